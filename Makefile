@@ -1,0 +1,56 @@
+# Hurtrock Music Store — developer commands. `make run` and `make test` do all set-up.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test lint format assets messages bench venv dev-venv clean
+
+# The venv is rebuilt when the requirements change (stamp files).
+$(VENV)/.stamp-run: requirements.txt
+	@PYTHON=$$(scripts/find-python.sh) || exit 1; \
+	 [ -x $(PY) ] || { echo "Creating $(VENV) with $$PYTHON"; $$PYTHON -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt $(VENV)/.stamp-run
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.stamp-run
+dev-venv: $(VENV)/.stamp-dev
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py bootstrap_site
+	@echo "Serving the shop (HTTP + WebSocket) on http://$(HOST):$(PORT)/"
+	$(PY) -m daphne -b $(HOST) -p $(PORT) hurtrock.asgi:application
+
+test: dev-venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: dev-venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: dev-venv
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Vendors Bootstrap, Font Awesome, the fonts and Chart.js from npm into static/vendor (committed).
+assets:
+	scripts/vendor-assets.sh
+
+# Extracts and compiles the translation catalogues (the .mo files are committed).
+messages: dev-venv
+	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages -d djangojs -l id -l en --ignore=.venv --ignore=static/vendor --ignore=staticfiles
+	$(PY) scripts/compile_messages.py
+
+bench: dev-venv
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogConfig(AppConfig):
+    """Categories, products and their images; the storefront and search."""
+
+    name = "catalog"
+    verbose_name = _("Catalog")

@@ -1,0 +1,3 @@
+"""WebSocket routes. The chat consumer (`/ws/chat/<room_name>/`) arrives with the chat issue."""
+
+websocket_urlpatterns = []

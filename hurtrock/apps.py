@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_staff_group(sender, using="default", **kwargs):
+    from hurtrock.services import staff_group_sync_permissions
+
+    staff_group_sync_permissions(using=using)
+
+
+class HurtrockConfig(AppConfig):
+    """The site-wide app: users and roles, store profile, home, contact and health check."""
+
+    name = "hurtrock"
+    verbose_name = _("Store and users")
+
+    def ready(self):
+        from hurtrock import checks  # noqa: F401  (registers system checks)
+
+        # Later apps' permissions only exist after migrate: keep the Staff group's set current.
+        post_migrate.connect(_sync_staff_group, dispatch_uid="hurtrock-staff-permissions")

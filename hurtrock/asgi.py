@@ -1,0 +1,23 @@
+"""ASGI entry point: HTTP through Django, WebSocket through Channels (chat).
+
+`daphne hurtrock.asgi:application` serves both. For a chat-only process group see
+`hurtrock.asgi_chat` (README, scaling).
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hurtrock.settings")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+django_asgi_app = get_asgi_application()  # set up Django before importing consumers
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from chat.routing import websocket_urlpatterns  # noqa: E402
+
+websocket_app = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+
+application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_app})

@@ -1,0 +1,22 @@
+"""Settings for the test suite: production settings plus fast hashing and test-only knobs.
+
+DATABASE_URL / REDIS_URL decide the backends as in production (PostgreSQL + Redis in CI).
+"""
+
+import os
+
+os.environ.setdefault("HURTROCK_TESTING", "1")
+
+from hurtrock.settings import *  # noqa: E402,F403
+from hurtrock.settings import BASE_DIR, DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / ".test-media"))
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not :memory:, so that a real server process started by the tests shares it.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / ".test-db.sqlite3"))}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: a real ASGI server, browser settings, factories."""
