@@ -139,3 +139,19 @@ def test_email_login_is_case_insensitive(client):
     client.post(reverse("account_login"), {"login": "METAL@example.com", "password": PASSWORD})
 
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_password_reset_by_email(client):
+    user = _verified(UserFactory(email="lupa@example.com"))
+
+    client.post(reverse("account_reset_password"), {"email": "lupa@example.com"})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": "Baru-Sekali-2026!", "password2": "Baru-Sekali-2026!"},
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Baru-Sekali-2026!")
