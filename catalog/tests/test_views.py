@@ -150,7 +150,7 @@ def test_out_of_stock_product_disables_the_cart_button(client):
 
     body = client.get(product.get_absolute_url()).content.decode()
 
-    assert 'data-add-to-cart="%d" disabled' % product.pk in body
+    assert f'data-add-to-cart="{product.pk}" disabled' in body
 
 
 def test_inactive_or_missing_product_is_404(client):
