@@ -222,3 +222,13 @@ def test_product_api_returns_public_json_and_json_404(client, tree):
     assert data["url"] == f"http://testserver/product/{product.pk}/{product.slug}/"
     assert "supplier" not in data
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+
+
+@pytest.mark.urls("catalog.tests.urls_with_chat")
+def test_ask_about_this_product_appears_once_the_chat_room_url_exists(client):
+    product = ProductFactory()
+
+    body = client.get(product.get_absolute_url()).content.decode()
+
+    assert f'data-chat-product="{product.pk}"' in body
+    assert 'href="/test-chat/chat/"' in body

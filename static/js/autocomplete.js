@@ -13,7 +13,9 @@
 
     var listbox = document.createElement("ul");
     listbox.id = input.id + "-listbox";
-    listbox.className = "list-group shadow position-absolute top-100 start-0 w-100 mt-1 z-3 autocomplete-list";
+    listbox.className = "list-group shadow position-absolute top-100 end-0 mt-1 z-3 autocomplete-list";
+    // As wide as the field on a phone, wider than the compact navbar field on a desktop.
+    listbox.style.width = "max(100%, min(26rem, 92vw))";
     listbox.setAttribute("role", "listbox");
     listbox.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "");
     listbox.hidden = true;
