@@ -110,6 +110,13 @@ class RestockOrderAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("admin:inventory_restockorder_pdf", args=[obj.pk]), _("Purchase order (PDF)")
         )
 
+    def has_delete_permission(self, request, obj=None):
+        # Only a draft can disappear: an order that was sent or received is part of the stock history.
+        return _is_pending(obj) and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset.filter(status=Status.PENDING))
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

@@ -271,3 +271,17 @@ def test_inventory_check_passes_when_the_ledger_agrees():
     call_command("inventory_check", stdout=out)
 
     assert "agree" in out.getvalue()
+
+
+def test_only_pending_restock_orders_can_be_deleted(client, staff):
+    draft = RestockOrderLineFactory().order
+    sent = RestockOrderLineFactory().order
+    restock_order_mark_ordered(order=sent)
+
+    refused = client.post(reverse("admin:inventory_restockorder_delete", args=[sent.pk]), {"post": "yes"})
+    changelist = reverse("admin:inventory_restockorder_changelist")
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [sent.pk], "post": "yes"})
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"})
+
+    assert refused.status_code == 403
+    assert list(RestockOrder.objects.values_list("pk", flat=True)) == [sent.pk]
