@@ -22,3 +22,15 @@ class StockLevelFilter(admin.SimpleListFilter):
         if self.value() == "ok":
             return queryset.filter(stock_quantity__gt=F("low_stock_threshold"))
         return queryset
+
+
+class LowStockLevelFilter(StockLevelFilter):
+    """On a list that is already low stock only: empty versus still some left."""
+
+    def lookups(self, request, model_admin):
+        return [("out", _("Out of stock")), ("some", _("Some left"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "some":
+            return queryset.filter(stock_quantity__gt=0)
+        return super().queryset(request, queryset)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inventory.admin.filters import StockLevelFilter
+from inventory.admin.filters import LowStockLevelFilter
 from inventory.models import LowStockProduct, RestockOrder, RestockOrderLine
 from inventory.selectors import products_low_stock
 from inventory.services import restock_orders_create_for_products
@@ -27,7 +27,7 @@ class LowStockProductAdmin(admin.ModelAdmin):
         "adjust_link",
     )
     list_display_links = None
-    list_filter = (StockLevelFilter, "supplier", "category")
+    list_filter = (LowStockLevelFilter, "supplier", "category")
     search_fields = ("sku", "name", "brand")
     actions = ["create_restock_orders"]
     list_per_page = 50

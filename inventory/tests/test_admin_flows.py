@@ -285,3 +285,13 @@ def test_only_pending_restock_orders_can_be_deleted(client, staff):
 
     assert refused.status_code == 403
     assert list(RestockOrder.objects.values_list("pk", flat=True)) == [sent.pk]
+
+
+@pytest.mark.parametrize(("level", "expected"), [("out", {"Empty Snare"}), ("some", {"Last Cymbal"})])
+def test_low_stock_list_filters_empty_and_some_left(client, staff, level, expected):
+    stocked_product(0, name="Empty Snare")
+    stocked_product(1, name="Last Cymbal")
+
+    response = client.get(reverse("admin:inventory_lowstockproduct_changelist"), {"stock_level": level})
+
+    assert {p.name for p in response.context["cl"].result_list} == expected

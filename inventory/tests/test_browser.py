@@ -22,7 +22,9 @@ def test_staff_receive_a_delivery_and_adjust_stock(page, live_url, screenshot, a
     staff = StaffFactory()
     supplier = SupplierFactory(name="Yamaha Music Indonesia")
     line = RestockOrderLineFactory(
-        order__supplier=supplier, quantity_ordered=6, product=stocked_product(1, name="Yamaha Pacifica 112V")
+        order__supplier=supplier,
+        quantity_ordered=6,
+        product=stocked_product(1, name="Yamaha Pacifica 112V", low_stock_threshold=8),
     )
     restock_order_mark_ordered(order=line.order)
     admin_login(page, live_url, staff)
@@ -42,6 +44,8 @@ def test_staff_receive_a_delivery_and_adjust_stock(page, live_url, screenshot, a
     assert RestockOrder.objects.get().status == "ordered"
 
     page.goto(f"{live_url}/admin/inventory/lowstockproduct/")
+    assert page.get_by_text("Yamaha Pacifica 112V").is_visible()
+    axe_check("low-stock list")
     screenshot("admin-low-stock")
     page.goto(f"{live_url}/admin/inventory/stockmovement/add/?product={line.product.pk}")
     page.fill("input[name=quantity]", "-1")
