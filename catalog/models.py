@@ -92,6 +92,7 @@ class Product(models.Model):
     units_sold = models.PositiveIntegerField(
         _("units sold"),
         default=0,
+        db_default=0,  # rows written without the field (older migrations' models, raw SQL) start at 0
         editable=False,
         help_text=_("Maintained by the orders app (an F() increment when an order is paid); drives best-selling."),
     )

@@ -1,6 +1,7 @@
 """The category tree in the back office: listed depth-first and indented, cycles refused."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,19 @@ from catalog.forms import CategoryAdminForm
 from catalog.models import Category
 from catalog.selectors import category_tree_path_annotation
 from catalog.selectors.categories import TREE_KEY_WIDTH
+
+
+class CategoryTreeChangeList(ChangeList):
+    """Lists the tree depth-first unless a column header asks for another order.
+
+    (Not via ModelAdmin.ordering: other admins' category filters order their choices by it, and
+    `tree_path` only exists on this admin's queryset.)
+    """
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            return super().get_ordering(request, queryset)
+        return ["tree_path", "pk"]
 
 
 @admin.register(Category)
@@ -23,15 +37,14 @@ class CategoryAdmin(admin.ModelAdmin):
     list_per_page = 200
 
     def get_queryset(self, request):
-        # Annotate before ordering (ModelAdmin.get_queryset would order by tree_path first).
         return (
-            self.model._default_manager.get_queryset()
+            super()
+            .get_queryset(request)
             .annotate(tree_path=category_tree_path_annotation(), product_count=Count("products"))
-            .order_by(*self.get_ordering(request))
         )
 
-    def get_ordering(self, request):
-        return ["tree_path"]
+    def get_changelist(self, request, **kwargs):
+        return CategoryTreeChangeList
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":

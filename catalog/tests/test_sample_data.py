@@ -42,6 +42,21 @@ def test_loads_a_realistic_catalog_and_is_idempotent():
     assert brands & {"Gibson", "Fender", "Ibanez", "Jackson", "ESP LTD", "Boss", "Marshall", "Ernie Ball", "Pearl"}
 
 
+def test_the_stock_ledger_explains_the_sample_stock():
+    from django.db.models import Sum
+
+    from inventory.models import StockMovement
+
+    load(30)
+    load(30)
+
+    ledger = dict(
+        StockMovement.objects.values("product").annotate(total=Sum("quantity")).values_list("product", "total")
+    )
+    for pk, stock in Product.objects.values_list("pk", "stock_quantity"):
+        assert ledger.get(pk, 0) == stock
+
+
 def test_topping_up_adds_only_the_missing_products():
     load(10)
     before = dict(Product.objects.values_list("sku", "price"))

@@ -1,8 +1,8 @@
 """`manage.py load_sample_data [--products N]`: a realistic demo shop, safe to run again.
 
 The work is a list of named steps run in order; each step is idempotent and reports what it did.
-Other apps add their steps to STEPS (couriers, destinations, orders, the stock ledger's opening
-balances for `context["new_products"]`, …).
+Other apps add their steps to STEPS (couriers, destinations, orders, …). Products are created with
+their stock set directly; the "opening balances" step then records it in the stock ledger.
 """
 
 import sys
@@ -67,6 +67,15 @@ def _products(context, progress):
     return f"{len(context['new_products'])} new products"
 
 
+def _opening_balances(context, progress):
+    """The stock ledger explains the sample stock: one OPENING movement per product (idempotent)."""
+    from catalog.models import Product
+    from inventory.services.stock import stock_record_opening_balances
+
+    written = stock_record_opening_balances(products=Product.objects.filter(sku__startswith="HR-"))
+    return f"{written} opening stock movements"
+
+
 def _images(context, progress):
     return f"pictures for {sample_images_ensure(progress=progress)} products"
 
@@ -75,6 +84,7 @@ STEPS = [
     Step("categories", _categories),
     Step("suppliers", _suppliers),
     Step("products", _products),
+    Step("opening balances", _opening_balances),
     Step("images", _images),
 ]
 
