@@ -45,9 +45,10 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ("groups", "user_permissions")
     actions = ["activate", "deactivate"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        user_set_role(user=obj, role=obj.role)
+    def save_related(self, request, form, formsets, change):
+        # After the form's groups are saved: the role decides membership of the Staff group.
+        super().save_related(request, form, formsets, change)
+        user_set_role(user=form.instance, role=form.instance.role)
 
     @admin.action(description=_("Activate selected users"), permissions=["change"])
     def activate(self, request, queryset):

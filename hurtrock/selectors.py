@@ -20,8 +20,24 @@ def store_profile_cache_clear() -> None:
     cache.delete(STORE_PROFILE_CACHE_KEY)
 
 
-# Used only before the first migrate has created the row (e.g. an error page during set-up).
-STORE_DEFAULTS = {"name": "Hurtrock Music Store", "address": "", "city": "Kota Bandung", "phone": ""}
+# The shop's details when the row is missing (before the first migrate, or after a test flush);
+# the data migration hurtrock/0002 writes the same values into the row.
+STORE_DEFAULTS = {
+    "name": "Hurtrock Music Store",
+    "tagline": "Rock & Metal instruments, Bandung",
+    "address": "Jl Gegerkalong Girang Complex Darut Tauhid Kav 22",
+    "city": "Kota Bandung",
+    "postal_code": "40153",
+    "phone": "0821-1555-8035",
+    "email": "info@hurtrock.com",
+    "whatsapp_number": "0821-1555-8035",
+    "branch_name": "Bandung",
+    "branch_code": "BDG-01",
+    "opening_hours": [
+        {"from_day": 0, "to_day": 4, "opens": "09:30", "closes": "18:00"},
+        {"from_day": 5, "to_day": 5, "opens": "09:30", "closes": "17:00"},
+    ],
+}
 
 
 def store_opening_hours(profile: StoreProfile) -> list[dict]:

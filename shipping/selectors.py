@@ -1,0 +1,62 @@
+"""Reads of shipping: which destination a buyer's address means, services on offer."""
+
+import re
+
+from django.db.models import QuerySet
+
+from shipping.models import Destination, ShippingService
+
+_CITY_PREFIX = re.compile(r"^(kota\s+administrasi|kota\s+adm\.?|kota|kabupaten|kab\.?)\s+")
+_PROVINCE_PREFIX = re.compile(r"^(provinsi|prov\.?|daerah\s+khusus\s+ibu\s*kota|daerah\s+istimewa|dki|d\.\s*i\.|di)\s+")
+
+
+def _key(name: str, prefix: re.Pattern) -> str:
+    """Lower case, single spaces, administrative prefix removed: "KAB.  Garut" → "garut"."""
+    cleaned = " ".join((name or "").lower().split())
+    return prefix.sub("", cleaned).strip()
+
+
+def destination_for(*, city: str, province: str = "") -> Destination | None:
+    """The active destination for an address, or None when nothing fits.
+
+    Case-insensitive; "Kota Bandung", "Kab. Bandung", "Kabupaten Bandung" and "BANDUNG" all mean
+    Bandung, and "DKI Jakarta"/"Jakarta", "DI Yogyakarta"/"Yogyakarta" are one province. Tried in
+    order: the city in the given province; the city anywhere (capital first); a listed city that
+    starts with the name ("Jakarta" → "Jakarta Pusat"); the capital of the given province, because
+    a parcel to a town that is not listed costs about what it costs to its provincial capital.
+    """
+    city_key = _key(city, _CITY_PREFIX)
+    province_key = _key(province, _PROVINCE_PREFIX)
+    if not city_key and not province_key:
+        return None
+    # About a hundred rows: matching in Python keeps the rules readable and costs one query.
+    rows = sorted(
+        Destination.objects.filter(is_active=True),
+        key=lambda d: (not d.is_capital, d.province, d.city),
+    )
+    in_province = [d for d in rows if province_key and _key(d.province, _PROVINCE_PREFIX) == province_key]
+    same_city = [d for d in rows if city_key and _key(d.city, _CITY_PREFIX) == city_key]
+    for candidates in (
+        [d for d in same_city if d in in_province],
+        same_city if not in_province else [],
+        [d for d in (in_province or rows) if city_key and d.city.lower().startswith(city_key + " ")],
+        [d for d in in_province if d.is_capital],
+        same_city,
+    ):
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def destinations_for_select() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Active destinations grouped for a <select> with optgroups: [(province, [(id, city), ...]), ...]."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, province, city in (
+        Destination.objects.filter(is_active=True).order_by("province", "city").values_list("pk", "province", "city")
+    ):
+        groups.setdefault(province, []).append((pk, city))
+    return list(groups.items())
+
+
+def services_active() -> QuerySet:
+    return ShippingService.objects.filter(is_active=True).order_by("sort_order", "courier", "code")
