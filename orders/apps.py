@@ -19,6 +19,7 @@ def _merge_cart_at_login(sender, request, user, **kwargs):
         messages.warning(
             request,
             _gettext("Your cart was merged with your saved cart; some quantities were limited to what is in stock."),
+            fail_silently=True,
         )
 
 

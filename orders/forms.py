@@ -75,7 +75,10 @@ class CheckoutForm(forms.Form):
         label=_("Payment"), widget=forms.RadioSelect, error_messages={"required": _("Pick a payment method.")}
     )
     note = forms.CharField(
-        label=_("Note for the store (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note for the store (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -119,4 +122,3 @@ class TransitionForm(forms.Form):
 
     to_status = forms.CharField(max_length=20)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
-

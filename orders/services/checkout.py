@@ -34,7 +34,7 @@ NUMBER_ATTEMPTS = 8
 
 
 def order_number_generate(*, year: int | None = None) -> str:
-    """"HR-2026-7QK4M2": 31^6 ≈ 887 million random numbers a year, from `secrets`, not guessable."""
+    """ "HR-2026-7QK4M2": 31^6 ≈ 887 million random numbers a year, from `secrets`, not guessable."""
     year = year or timezone.localdate().year
     suffix = "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(ORDER_NUMBER_LENGTH))
     return f"HR-{year}-{suffix}"
@@ -138,7 +138,9 @@ def order_place(
             note=note.strip(),
             sender_name=store.name,
             sender_phone=store.phone,
-            sender_address="\n".join(part for part in (store.address, f"{store.city} {store.postal_code}".strip()) if part),
+            sender_address="\n".join(
+                part for part in (store.address, f"{store.city} {store.postal_code}".strip()) if part
+            ),
             shipping_courier=courier_label(quote.service),
             shipping_service_name=quote.service.name,
             shipping_service_code=quote.service.code,
@@ -172,7 +174,9 @@ def order_place(
                 for product, qty in priced
             ]
         )
-        OrderEvent.objects.create(order=order, user=user, from_status="", to_status=OrderStatus.PENDING, note=_("Order placed."))
+        OrderEvent.objects.create(
+            order=order, user=user, from_status="", to_status=OrderStatus.PENDING, note=_("Order placed.")
+        )
         CartItem.objects.filter(user=user, product_id__in=list(quantities)).delete()
         order_email_enqueue(order=order, kind="placed")
         _schedule_expiry(order)

@@ -29,9 +29,7 @@ def order_expire_if_unpaid(*, order_id: int, now: datetime | None = None) -> boo
     order = Order.objects.filter(pk=order_id, status=OrderStatus.PENDING, payment_due_at__lte=now).first()
     if order is None:
         return False
-    note = _("Payment not received within %(minutes)s minutes.") % {
-        "minutes": settings.ORDER_PAYMENT_TIMEOUT_MINUTES
-    }
+    note = _("Payment not received within %(minutes)s minutes.") % {"minutes": settings.ORDER_PAYMENT_TIMEOUT_MINUTES}
     try:
         order_transition(order=order, to_status=OrderStatus.EXPIRED, note=note)
     except IllegalTransition:
