@@ -47,6 +47,15 @@ def _quotes(*, lines, destination) -> tuple[list, str]:
         return [], str(error)
 
 
+def _stock_message(product) -> str:
+    if product.stock_quantity < 1:
+        return _("%(product)s is out of stock.") % {"product": product.name}
+    return _("Only %(available)d of %(product)s left: please lower the quantity.") % {
+        "product": product.name,
+        "available": product.stock_quantity,
+    }
+
+
 def _existing_order(request) -> Order | None:
     try:
         key = uuid.UUID(request.POST.get("idempotency_key", ""))
@@ -69,11 +78,18 @@ def checkout(request):
         return redirect(f"{reverse('profile')}?{urlencode({'next': reverse('orders:checkout')})}")
 
     summary = cart_summary(cart=cart_for_request(request))
+    if summary.is_empty or summary.has_stock_problem:
+        # A simultaneous submit of this same form may have just placed the order and emptied the cart.
+        existing = _existing_order(request) if request.method == "POST" else None
+        if existing is not None:
+            return redirect(existing)
     if summary.is_empty:
         messages.info(request, _("Your cart is empty."))
         return redirect("orders:cart")
     if summary.has_stock_problem:
-        messages.error(request, _("Some quantities are more than we have in stock. Please adjust your cart."))
+        for line in summary.lines:
+            if line.is_over_stock:
+                messages.error(request, _stock_message(line.product))
         return redirect("orders:cart")
 
     placing = request.method == "POST" and request.POST.get("action") != "quote"
