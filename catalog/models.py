@@ -1,14 +1,20 @@
-"""Catalog data: a category tree and products.
+"""Catalog data: a category tree, products and their images.
 
 The purchasable unit is one Product row: the cart, order lines and the stock ledger point at it.
 Variants (finish, colour, string gauge) are child products of a parent product (`parent`), each
 with its own SKU, price and stock, as django-oscar does.
+
+On PostgreSQL the product table also carries a `search_vector` tsvector column kept up to date by a
+trigger (migration 0003). It is not a model field on purpose: SQLite has no such type, and nothing
+but the search selector reads it.
 """
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from catalog.specs import specs_pairs, validate_specifications
 
 
 class Category(models.Model):
@@ -52,6 +58,7 @@ class Product(models.Model):
         default=list,
         blank=True,
         help_text=_('Ordered key/value pairs, e.g. [["Body", "Mahogany"], ["Frets", "22"]].'),
+        validators=[validate_specifications],
     )
     price = models.PositiveBigIntegerField(_("price (Rp)"), help_text=_("Whole rupiah."))
     stock_quantity = models.PositiveIntegerField(_("stock"), default=0)
@@ -82,6 +89,12 @@ class Product(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_featured = models.BooleanField(_("featured"), default=False)
+    units_sold = models.PositiveIntegerField(
+        _("units sold"),
+        default=0,
+        editable=False,
+        help_text=_("Maintained by the orders app (an F() increment when an order is paid); drives best-selling."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -97,6 +110,7 @@ class Product(models.Model):
             models.Index(fields=["is_active", "category"], name="product_active_category"),
             models.Index(fields=["is_active", "price"], name="product_active_price"),
             models.Index(fields=["is_active", "is_featured"], name="product_active_featured"),
+            models.Index(fields=["is_active", "units_sold"], name="product_active_units_sold"),
         ]
 
     def __str__(self):
@@ -106,9 +120,61 @@ class Product(models.Model):
         return reverse("catalog:product_detail_slug", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
+    def specifications_pairs(self) -> list[tuple[str, str]]:
+        return specs_pairs(self.specifications)
+
+    @property
     def is_in_stock(self) -> bool:
         return self.stock_quantity > 0
 
     @property
     def is_low_stock(self) -> bool:
         return self.stock_quantity <= self.low_stock_threshold
+
+    @property
+    def main_image(self):
+        """The main image, read from a prefetch when there is one (selectors prefetch it)."""
+        prefetched = getattr(self, "prefetched_main_images", None)
+        if prefetched is not None:
+            return prefetched[0] if prefetched else None
+        images = list(self.images.all())  # no query when the detail selector prefetched the gallery
+        return next((image for image in images if image.is_main), images[0] if images else None)
+
+
+class ProductImage(models.Model):
+    """One picture of a product, stored only as web-sized variants made by the image pipeline.
+
+    The uploaded original is validated, re-encoded and thrown away (catalog/images.py): what is
+    served never carries the uploader's metadata or an unchecked file.
+    """
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="images")
+    display = models.ImageField(_("display image"), upload_to="products/", max_length=255)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="products/", max_length=255)
+    width = models.PositiveIntegerField(_("width"), default=0, help_text=_("Of the display image, in pixels."))
+    height = models.PositiveIntegerField(_("height"), default=0, help_text=_("Of the display image, in pixels."))
+    thumbnail_width = models.PositiveIntegerField(_("thumbnail width"), default=0)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=200, blank=True, help_text=_("Describes the picture; empty uses the name.")
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    is_main = models.BooleanField(_("main image"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("product image")
+        verbose_name_plural = _("product images")
+        ordering = ["sort_order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"], condition=Q(is_main=True), name="product_image_one_main_per_product"
+            ),
+        ]
+
+    def __str__(self):
+        return self.alt_text or f"{self.product} #{self.sort_order}"
+
+    @property
+    def srcset(self) -> str:
+        """`srcset` value: the thumbnail and the display size with their real widths."""
+        return f"{self.thumbnail.url} {self.thumbnail_width or 400}w, {self.display.url} {self.width or 1200}w"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from catalog.selectors import category_roots, category_tree, product_featured_list, product_new_arrivals
 from hurtrock.forms import ProfileForm
 from hurtrock.selectors import store_opening_hours, store_profile_get
 
@@ -22,7 +23,16 @@ logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "hurtrock/home.html", {})
+    """The shop window: top-level categories, featured products and new arrivals (five queries)."""
+    return render(
+        request,
+        "hurtrock/home.html",
+        {
+            "categories": category_roots(category_tree()),
+            "featured": product_featured_list(limit=8),
+            "new_arrivals": product_new_arrivals(limit=8),
+        },
+    )
 
 
 def contact(request):

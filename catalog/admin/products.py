@@ -1,0 +1,184 @@
+"""Product back office: inline images with multi-upload, tree/brand/stock filters, bulk actions,
+price editing in the list, CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
+"""
+
+from django.contrib import admin
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+
+from catalog.admin.filters import CategoryTreeFilter, StockStateFilter
+from catalog.admin.widgets import CategoryTreeChoiceField, thumbnail_html
+from catalog.forms import ProductAdminForm, ProductImageInlineForm, ProductImageInlineFormSet
+from catalog.models import Product, ProductImage
+from catalog.resources import ProductResource
+from catalog.selectors import main_image_prefetch
+from catalog.services import (
+    product_delete,
+    product_images_save_from_admin,
+    product_save,
+    products_set_active,
+    products_set_featured,
+)
+from catalog.services.images import ImageEdit
+
+
+class ProductImageInline(admin.TabularInline):
+    model = ProductImage
+    form = ProductImageInlineForm
+    formset = ProductImageInlineFormSet
+    fields = ("preview", "upload", "alt_text", "sort_order", "is_main")
+    readonly_fields = ("preview",)
+    extra = 1
+    ordering = ("sort_order", "id")
+
+    @admin.display(description=_("Preview"))
+    def preview(self, obj):
+        return thumbnail_html(obj if obj and obj.pk else None, size=80)
+
+
+@admin.register(Product)
+class ProductAdmin(ImportExportModelAdmin):
+    form = ProductAdminForm
+    resource_classes = [ProductResource]
+    import_template_name = "admin/catalog/product/import.html"
+    inlines = [ProductImageInline]
+    list_display = (
+        "thumbnail",
+        "name",
+        "sku",
+        "brand",
+        "category",
+        "price",
+        "stock_quantity",
+        "stock_state",
+        "is_featured",
+        "is_active",
+    )
+    list_display_links = ("name",)
+    list_editable = ("price",)
+    list_filter = (CategoryTreeFilter, "brand", "is_featured", "is_active", StockStateFilter)
+    list_select_related = ("category",)
+    list_per_page = 50
+    search_fields = ("name", "sku", "brand", "model_name")
+    search_help_text = _("Name, SKU, brand or model.")
+    prepopulated_fields = {"slug": ("name",)}
+    raw_id_fields = ("parent",)
+    readonly_fields = ("stock_quantity", "units_sold", "created_at", "updated_at")
+    actions = ["feature", "unfeature", "activate", "deactivate"]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "sku", "brand", "model_name", "category", "parent")}),
+        (_("Description"), {"fields": ("description", "specifications")}),
+        (
+            _("Price and stock"),
+            {
+                "fields": ("price", "stock_quantity", "low_stock_threshold", "units_sold"),
+                "description": _(
+                    "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
+                    "new products start at 0."
+                ),
+            },
+        ),
+        (_("Shipping"), {"fields": ("weight_grams", "length_cm", "width_cm", "height_cm")}),
+        (_("Supplier and visibility"), {"fields": ("supplier", "is_active", "is_featured")}),
+        (_("Pictures"), {"fields": ("new_images",)}),
+        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(main_image_prefetch())
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            return CategoryTreeChoiceField(label=db_field.verbose_name, required=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("Picture"))
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.main_image)
+
+    @admin.display(description=_("Stock state"))
+    def stock_state(self, obj):
+        if obj.stock_quantity == 0:
+            return _("Out of stock")
+        return _("Low") if obj.is_low_stock else _("OK")
+
+    # --- saving goes through the services --------------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        product_save(product=obj)
+
+    def save_related(self, request, form, formsets, change):
+        image_formsets = [formset for formset in formsets if formset.model is ProductImage]
+        super().save_related(
+            request, form, [formset for formset in formsets if formset.model is not ProductImage], change
+        )
+        edits = []
+        for formset in image_formsets:
+            for inline_form in formset.forms:
+                if not inline_form.has_changed() and inline_form.instance.pk is None:
+                    continue
+                data = inline_form.cleaned_data
+                edits.append(
+                    ImageEdit(
+                        image=inline_form.instance if inline_form.instance.pk else None,
+                        upload=data.get("upload"),
+                        alt_text=data.get("alt_text", ""),
+                        sort_order=data.get("sort_order"),
+                        is_main=bool(data.get("is_main")),
+                        delete=formset._should_delete_form(inline_form),
+                    )
+                )
+        uploads = form.cleaned_data.get("new_images") or []
+        if uploads:
+            top = max(
+                [edit.sort_order or 0 for edit in edits]
+                + [form.instance.images.aggregate(top=Max("sort_order"))["top"] or 0]
+            )
+            edits += [ImageEdit(upload=upload, sort_order=top + number) for number, upload in enumerate(uploads, 1)]
+        result = product_images_save_from_admin(product=form.instance, edits=edits)
+        for formset in image_formsets:  # what the admin's change message reads
+            formset.new_objects = result.added
+            formset.changed_objects = [(image, ["alt_text", "sort_order", "is_main"]) for image in result.changed]
+            formset.deleted_objects = result.deleted
+
+    def delete_model(self, request, obj):
+        product_delete(product=obj)
+
+    def delete_queryset(self, request, queryset):
+        for product in queryset:
+            product_delete(product=product)
+
+    # --- bulk actions -----------------------------------------------------------------------------
+    def _report(self, request, count, singular, plural):
+        self.message_user(request, ngettext(singular, plural, count) % {"count": count})
+
+    @admin.action(description=_("Feature selected products"), permissions=["change"])
+    def feature(self, request, queryset):
+        count = products_set_featured(products=queryset, featured=True)
+        self._report(request, count, "%(count)d product featured.", "%(count)d products featured.")
+
+    @admin.action(description=_("Stop featuring selected products"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        count = products_set_featured(products=queryset, featured=False)
+        self._report(request, count, "%(count)d product no longer featured.", "%(count)d products no longer featured.")
+
+    @admin.action(description=_("Activate selected products"), permissions=["change"])
+    def activate(self, request, queryset):
+        count = products_set_active(products=queryset, active=True)
+        self._report(request, count, "%(count)d product activated.", "%(count)d products activated.")
+
+    @admin.action(description=_("Deactivate selected products"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = products_set_active(products=queryset, active=False)
+        self._report(request, count, "%(count)d product deactivated.", "%(count)d products deactivated.")
+
+    # --- import/export ----------------------------------------------------------------------------
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).select_related("category", "supplier", "parent")

@@ -1,0 +1,50 @@
+"""Reads of the catalog: querysets with their prefetches, the category tree, search."""
+
+from catalog.selectors.categories import (
+    CategoryNode,
+    category_ancestors,
+    category_choices,
+    category_descendant_ids,
+    category_descendants_subquery,
+    category_roots,
+    category_tree,
+    category_tree_path_annotation,
+)
+from catalog.selectors.products import (
+    category_get_active,
+    main_image_prefetch,
+    product_brand_list,
+    product_featured_list,
+    product_get_for_detail,
+    product_list_queryset,
+    product_low_stock_queryset,
+    product_new_arrivals,
+    product_related,
+    product_variants,
+    product_visible_queryset,
+)
+from catalog.selectors.search import product_search, search_query_clean
+
+__all__ = [
+    "CategoryNode",
+    "category_ancestors",
+    "category_choices",
+    "category_descendant_ids",
+    "category_descendants_subquery",
+    "category_get_active",
+    "category_roots",
+    "category_tree",
+    "category_tree_path_annotation",
+    "main_image_prefetch",
+    "product_brand_list",
+    "product_featured_list",
+    "product_get_for_detail",
+    "product_list_queryset",
+    "product_low_stock_queryset",
+    "product_new_arrivals",
+    "product_related",
+    "product_search",
+    "product_variants",
+    "product_visible_queryset",
+    "search_query_clean",
+]

@@ -1,0 +1,75 @@
+"""Reads of products for the storefront, the API and other apps.
+
+Every list selector prefetches the main image in one extra query, so a page costs the same number
+of queries whatever the number of products on it.
+"""
+
+from django.db.models import F, Prefetch, QuerySet
+
+from catalog.models import Category, Product, ProductImage
+
+
+def main_image_prefetch() -> Prefetch:
+    return Prefetch("images", queryset=ProductImage.objects.filter(is_main=True), to_attr="prefetched_main_images")
+
+
+def product_visible_queryset() -> QuerySet[Product]:
+    """Products a shopper may see (active)."""
+    return Product.objects.filter(is_active=True)
+
+
+def product_list_queryset() -> QuerySet[Product]:
+    """The shop's list: active top-level products (variants are reached from their parent's page)."""
+    return product_visible_queryset().filter(parent__isnull=True).prefetch_related(main_image_prefetch())
+
+
+def product_featured_list(*, limit: int = 8) -> list[Product]:
+    return list(product_list_queryset().filter(is_featured=True).order_by("-units_sold", "-id")[:limit])
+
+
+def product_new_arrivals(*, limit: int = 8) -> list[Product]:
+    return list(product_list_queryset().order_by("-created_at", "-id")[:limit])
+
+
+def product_brand_list() -> list[str]:
+    """Distinct brands of visible products, alphabetical (the brand filter)."""
+    return list(
+        product_visible_queryset()
+        .filter(parent__isnull=True)
+        .order_by("brand")
+        .values_list("brand", flat=True)
+        .distinct()
+    )
+
+
+def product_get_for_detail(*, pk: int) -> Product:
+    """One visible product with its category, parent and gallery (raises Product.DoesNotExist)."""
+    gallery = Prefetch("images", queryset=ProductImage.objects.order_by("-is_main", "sort_order", "id"))
+    return product_visible_queryset().select_related("category", "parent").prefetch_related(gallery).get(pk=pk)
+
+
+def product_variants(*, product: Product) -> list[Product]:
+    """The other purchasable versions of this product (its parent's family), in one query."""
+    root_id = product.parent_id or product.pk
+    family = product_visible_queryset().filter(parent_id=root_id) | product_visible_queryset().filter(pk=root_id)
+    return list(family.order_by("price", "id"))
+
+
+def product_related(*, product: Product, limit: int = 4) -> list[Product]:
+    """Popular products of the same category (two queries: the products and their main images)."""
+    return list(
+        product_list_queryset()
+        .filter(category_id=product.category_id)
+        .exclude(pk=product.pk)
+        .exclude(pk=product.parent_id or 0)
+        .order_by("-is_featured", "-units_sold", "-id")[:limit]
+    )
+
+
+def product_low_stock_queryset() -> QuerySet[Product]:
+    """Active products at or under their low-stock threshold (dashboard, restock)."""
+    return product_visible_queryset().filter(stock_quantity__lte=F("low_stock_threshold"))
+
+
+def category_get_active(*, slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug, is_active=True).first()

@@ -1,0 +1,98 @@
+"""`manage.py load_sample_data [--products N]`: a realistic demo shop, safe to run again.
+
+The work is a list of named steps run in order; each step is idempotent and reports what it did.
+Other apps add their steps to STEPS (couriers, destinations, orders, the stock ledger's opening
+balances for `context["new_products"]`, …).
+"""
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management.base import BaseCommand, CommandError
+
+from catalog.sample_data import (
+    sample_categories_ensure,
+    sample_images_ensure,
+    sample_products_ensure,
+    sample_suppliers_ensure,
+)
+
+
+class TextProgress:
+    """A one-line text progress bar ("products [#####.....] 5000/10000"), redrawn in place on a terminal."""
+
+    def __init__(self, stream, label: str, width: int = 30):
+        self.stream, self.label, self.width = stream, label, width
+        self.interactive = getattr(stream, "isatty", lambda: False)()
+        self.last_percent = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 if total == 0 else done * 100 // total
+        if percent == self.last_percent or (not self.interactive and percent not in (0, 100) and percent % 10):
+            return
+        self.last_percent = percent
+        filled = self.width * percent // 100
+        line = f"  {self.label:<10} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+        self.stream.write(("\r" + line) if self.interactive else line + "\n")
+        if self.interactive and done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+@dataclass
+class Step:
+    name: str
+    run: Callable[[dict, TextProgress], str]
+
+
+def _categories(context, progress):
+    context["categories"] = sample_categories_ensure()
+    return f"{len(context['categories'])} categories"
+
+
+def _suppliers(context, progress):
+    context["suppliers"] = sample_suppliers_ensure()
+    return f"{len(context['suppliers'])} suppliers"
+
+
+def _products(context, progress):
+    context["new_products"] = sample_products_ensure(
+        count=context["options"]["products"],
+        categories=context["categories"],
+        suppliers=context["suppliers"],
+        progress=progress,
+    )
+    return f"{len(context['new_products'])} new products"
+
+
+def _images(context, progress):
+    return f"pictures for {sample_images_ensure(progress=progress)} products"
+
+
+STEPS = [
+    Step("categories", _categories),
+    Step("suppliers", _suppliers),
+    Step("products", _products),
+    Step("images", _images),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads a realistic music-store catalog (idempotent: run it again to top up, never to duplicate)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--products", type=int, default=300, help="Number of sample products (default 300).")
+
+    def handle(self, *args, **options):
+        if options["products"] < 0:
+            raise CommandError("--products must be zero or more.")
+        stream = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
+        context = {"options": options}
+        started = time.monotonic()
+        for step in STEPS:
+            step_started = time.monotonic()
+            summary = step.run(context, TextProgress(stream, step.name))
+            self.stdout.write(f"{step.name}: {summary} ({time.monotonic() - step_started:.1f} s)")
+        self.stdout.write(self.style.SUCCESS(f"Sample data ready in {time.monotonic() - started:.1f} s."))
