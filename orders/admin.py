@@ -215,6 +215,11 @@ class OrderAdmin(admin.ModelAdmin):
                     "can_ship": obj.status in (OrderStatus.PAID, OrderStatus.PROCESSING),
                     "ship_form": ShipForm(initial={"courier": obj.shipping_courier}),
                     "can_change_status": self.has_change_permission(request, obj),
+                    # Every field is read-only: changes go through the status buttons above.
+                    "show_save": False,
+                    "show_save_and_continue": False,
+                    "show_save_and_add_another": False,
+                    "show_delete": False,
                 }
             )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
