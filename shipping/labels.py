@@ -124,15 +124,16 @@ def _draw_label(canvas: Canvas, label: ShippingLabel) -> None:
 
     bottom = MARGIN
     renderPDF.draw(label_qr(label.tracking_url), canvas, LABEL_WIDTH - MARGIN - QR_SIZE, bottom)
-    details = [f"Order: {label.number}"]
+    # Fixed bilingual wording: the label is read by couriers, not in the staff member's UI language.
+    details = [f"Pesanan / Order: {label.number}"]
     if label.placed_on:
-        details.append(f"Date: {label.placed_on}")
+        details.append(f"Tanggal / Date: {label.placed_on}")
     if label.items:
-        details.append(f"Items: {label.items}")
-    details.append(f"Weight: {label.weight_kg} kg")
+        details.append(f"Isi / Items: {label.items}")
+    details.append(f"Berat / Weight: {label.weight_kg} kg")
     if label.tracking_number:
-        details.append(f"Resi: {label.tracking_number}")
-    details.append("Scan QR to track")
+        details.append(f"Resi / Tracking: {label.tracking_number}")
+    details.append("Pindai QR untuk lacak / Scan to track")
     _text_block(
         canvas,
         details,

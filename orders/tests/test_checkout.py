@@ -330,7 +330,7 @@ def test_placing_an_order_query_budget(client, shop, buyer, django_assert_max_nu
     assert StockMovement.objects.filter(reference=f"order:{order.number}").aggregate(s=Sum("quantity"))["s"] == -lines
 
 
-def test_order_number_uses_a_fresh_key_per_page_view(client, shop, buyer):
+def test_each_checkout_page_view_gets_a_fresh_idempotency_key(client, shop, buyer):
     fill_cart(client, [stocked_product(5)])
 
     first = client.get(reverse("orders:checkout")).context["form"]["idempotency_key"].value()
