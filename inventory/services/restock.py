@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,10 +105,17 @@ def restock_receive(*, order: RestockOrder, quantities: dict[int, int], key: str
         # Another transaction committed this key between our check and insert (possible only
         # without the row lock, e.g. on a database that ignores SELECT … FOR UPDATE).
         return RestockReceipt.objects.get(key=key)
+    # F() as well as the lock: were the lock ever bypassed, the received ≤ ordered constraint would
+    # refuse the second receipt instead of silently overwriting the first.
+    RestockOrderLine.objects.filter(pk__in=wanted.keys()).update(
+        quantity_received=Case(
+            *(When(pk=line_id, then=F("quantity_received") + Value(qty)) for line_id, qty in wanted.items()),
+            default=F("quantity_received"),
+            output_field=IntegerField(),
+        )
+    )
     for line_id, qty in wanted.items():
-        line = lines[line_id]
-        line.quantity_received += qty
-    RestockOrderLine.objects.bulk_update([lines[i] for i in wanted], ["quantity_received"])
+        lines[line_id].quantity_received += qty
     deltas: dict[int, int] = defaultdict(int)
     for line_id, qty in wanted.items():
         deltas[lines[line_id].product_id] += qty

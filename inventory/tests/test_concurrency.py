@@ -105,15 +105,15 @@ def test_the_same_receipt_submitted_twice_concurrently_adds_stock_once():
     print(f"\nreceipt race (same key): 2 threads, 1 receipt, +10 once, {seconds * 1000:.0f} ms")
 
 
-def test_two_different_full_receipts_of_one_order_add_stock_once():
+def test_different_full_receipts_of_one_order_racing_add_stock_once():
     line = _ordered_restock(10)
 
     results, errors, _ = race(
-        2, lambda i: restock_receive(order=line.order, quantities={line.pk: 10}, key=f"receipt-{i}").pk
+        8, lambda i: restock_receive(order=line.order, quantities={line.pk: 10}, key=f"receipt-{i}").pk
     )
 
     assert len(results) == 1
-    assert len(errors) == 1 and isinstance(errors[0], ReceiptRejected)
+    assert len(errors) == 7 and all(isinstance(e, ReceiptRejected) for e in errors)
     line.product.refresh_from_db()
     assert line.product.stock_quantity == 10
     assert not stock_ledger_differences().exists()
