@@ -121,6 +121,11 @@ class ProductImageInlineForm(forms.ModelForm):
         model = ProductImage
         fields = ("upload", "alt_text", "sort_order", "is_main")
 
+    def validate_constraints(self):
+        """Skip the "one main image" check row by row: moving the mark from one row to another is
+        valid as a whole, and the formset checks it as a whole (then the service re-marks atomically)."""
+        return None
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None and self.has_changed() and not cleaned.get("upload") and not self.errors:

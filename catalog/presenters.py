@@ -16,14 +16,15 @@ def _image_json(image: ProductImage) -> dict:
 
 
 def product_suggestion_json(product: Product) -> dict:
-    image = product.main_image
+    """One autocomplete entry; `product` comes from product_suggestions (thumbnail file name annotated)."""
+    name = getattr(product, "main_thumbnail", None)
     return {
         "id": product.pk,
         "name": product.name,
         "brand": product.brand,
         "price": product.price,
         "price_display": format_rupiah(product.price),
-        "thumbnail": image.thumbnail.url if image else None,
+        "thumbnail": ProductImage._meta.get_field("thumbnail").storage.url(name) if name else None,
         "url": product.get_absolute_url(),
     }
 

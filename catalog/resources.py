@@ -17,6 +17,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from catalog.models import Category, Product
 from catalog.services import product_save
+from catalog.services.products import product_slug
 from catalog.specs import specs_from_text, specs_to_text
 from inventory.models import Supplier
 
@@ -183,6 +184,11 @@ class ProductResource(resources.ModelResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("category", "supplier", "parent")
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if not instance.slug:  # before validation: an empty slug column means "make one from the name"
+            instance.slug = product_slug(instance.name)
 
     def do_instance_save(self, instance, is_create):
         product_save(product=instance)

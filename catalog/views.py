@@ -18,6 +18,7 @@ from catalog.selectors import (
     product_list_queryset,
     product_related,
     product_search,
+    product_suggestions,
     product_variants,
     search_query_clean,
 )
@@ -81,7 +82,7 @@ def autocomplete(request):
     query = search_query_clean(request.GET.get("q"))
     if len(query) < 2:
         return JsonResponse({"query": query, "results": []})
-    products = product_search(query=query)[:AUTOCOMPLETE_LIMIT]
+    products = product_suggestions(query=query, limit=AUTOCOMPLETE_LIMIT)
     return JsonResponse({"query": query, "results": [product_suggestion_json(product) for product in products]})
 
 

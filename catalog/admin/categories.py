@@ -23,10 +23,11 @@ class CategoryAdmin(admin.ModelAdmin):
     list_per_page = 200
 
     def get_queryset(self, request):
+        # Annotate before ordering (ModelAdmin.get_queryset would order by tree_path first).
         return (
-            super()
-            .get_queryset(request)
+            self.model._default_manager.get_queryset()
             .annotate(tree_path=category_tree_path_annotation(), product_count=Count("products"))
+            .order_by(*self.get_ordering(request))
         )
 
     def get_ordering(self, request):

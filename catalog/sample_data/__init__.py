@@ -6,6 +6,7 @@ drawn once per kind and colour and shared by every product of that kind (10,000 
 mean 10,000 image files).
 """
 
+import functools
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -118,6 +119,12 @@ def sample_products_ensure(
     return created
 
 
+@functools.cache
+def _artwork_variants(kind: str, palette: int):
+    """Drawing and encoding cost ~0.1 s a picture: do it once per process."""
+    return product_image_variants(artwork_draw(kind, palette))
+
+
 def _artwork_files(kind: str, palette: int, cache: dict) -> dict:
     """Stored variants of one drawing, made once and reused by every run while the files exist."""
     key = (kind, palette)
@@ -126,7 +133,7 @@ def _artwork_files(kind: str, palette: int, cache: dict) -> dict:
         stem = f"products/sample/{kind}-{palette}"
         names = {"display": f"{stem}-display.{extension}", "thumbnail": f"{stem}-thumb.{extension}"}
         if not all(default_storage.exists(name) for name in names.values()):
-            variants = product_image_variants(artwork_draw(kind, palette))
+            variants = _artwork_variants(kind, palette)
             for field, encoded in (("display", variants.display), ("thumbnail", variants.thumbnail)):
                 if default_storage.exists(names[field]):
                     default_storage.delete(names[field])

@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from catalog.sample_data.content import ARTWORK, CATEGORY_WEIGHTS, LINES, Line
+from catalog.sample_data.content import ARTWORK, CATEGORIES, CATEGORY_WEIGHTS, LINES, Line
 
 GENRES = ["rock", "metal", "hard rock", "thrash metal", "metalcore", "punk", "grunge", "djent", "blues rock"]
 TONES = ["tebal dan agresif", "jernih dengan sustain panjang", "hangat dan punchy", "tajam dan artikulatif"]
@@ -122,9 +122,9 @@ def _keyboard(rng, line, model):
     return spec, f"{line.brand} {model} dengan {spec[0][1]} tuts, suara kaya untuk studio dan panggung."
 
 
-def _accessory(rng, line, model):
+def _accessory(rng, line, model, kind="Aksesoris"):
     return [["Merek", line.brand], ["Tipe", model]], (
-        f"Aksesoris {line.brand} {model}. Kualitas yang dipakai musisi profesional, harga bersahabat."
+        f"{kind} {line.brand} {model}. Kualitas yang dipakai musisi profesional, harga bersahabat."
     )
 
 
@@ -141,6 +141,7 @@ BUILDERS = {
     "cymbal": _cymbal, "snare": _snare, "amp": _amp, "cabinet": _cabinet, "pedal": _pedal, "multi_fx": _multi,
     "wah": _pedal, "keyboard": _keyboard, "strings": _strings,
 }  # fmt: skip
+CATEGORY_NAMES = {slug: name for slug, name, _parent, _description in CATEGORIES}
 LEAVES = sorted(LINES)
 WEIGHTS = [CATEGORY_WEIGHTS[slug] for slug in LEAVES]
 
@@ -179,8 +180,12 @@ def product_spec(number: int) -> ProductSpec:
     model = _pick(rng, line.models)
     finish = _pick(rng, line.finishes) if line.finishes else ""
     kind = ARTWORK[slug]
-    builder = _electronic_drums if slug == "drum-elektrik" else BUILDERS.get(kind, _accessory)
-    specifications, sentence = builder(rng, line, model)
+    if slug == "drum-elektrik":
+        specifications, sentence = _electronic_drums(rng, line, model)
+    elif kind in BUILDERS:
+        specifications, sentence = BUILDERS[kind](rng, line, model)
+    else:  # accessories: the description names what it is ("Kabel …", "Strap …")
+        specifications, sentence = _accessory(rng, line, model, kind=CATEGORY_NAMES[slug])
     if finish:
         specifications.append(["Finish", finish])
     description = " ".join([sentence, _pick(rng, WARRANTY), _pick(rng, CLOSERS)])

@@ -23,7 +23,7 @@ from catalog.selectors.products import (
     product_variants,
     product_visible_queryset,
 )
-from catalog.selectors.search import product_search, search_query_clean
+from catalog.selectors.search import product_search, product_suggestions, search_query_clean
 
 __all__ = [
     "CategoryNode",
@@ -44,6 +44,7 @@ __all__ = [
     "product_new_arrivals",
     "product_related",
     "product_search",
+    "product_suggestions",
     "product_variants",
     "product_visible_queryset",
     "search_query_clean",

@@ -111,11 +111,12 @@ def product_images_save_from_admin(*, product: Product, edits: list[ImageEdit]) 
     """
     result = ImageEditResult(added=[], changed=[], deleted=[])
     previous_main = product.images.filter(is_main=True).first()
+    deleted_ids = set()
     for edit in edits:
         if edit.delete and edit.image is not None:
+            deleted_ids.add(edit.image.pk)  # before delete(), which sets pk to None
             product_image_delete(image=edit.image, promote_next=False)
             result.deleted.append(edit.image)
-    deleted_ids = {image.pk for image in result.deleted}
     product.images.filter(is_main=True).update(is_main=False)
 
     chosen = None

@@ -6,6 +6,7 @@ import zlib
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
 from PIL import Image
 
 from catalog.models import Category, Product, ProductImage
@@ -26,7 +27,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
     sku = factory.Sequence(lambda n: f"TEST-{n:05d}")
     name = factory.Sequence(lambda n: f"Gitar Uji {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
     brand = "Ibanez"
     model_name = factory.Sequence(lambda n: f"RG{n}")
     description = "Gitar elektrik untuk musik metal."

@@ -1,0 +1,80 @@
+"""`manage.py load_sample_data`: realistic, idempotent, with pictures and a progress bar."""
+
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from PIL import Image
+
+from catalog.models import Category, Product, ProductImage
+from catalog.sample_data.generate import product_spec
+from inventory.models import Supplier
+
+pytestmark = pytest.mark.django_db
+
+
+def load(products: int) -> str:
+    out = io.StringIO()
+    call_command("load_sample_data", products=products, stdout=out)
+    return out.getvalue()
+
+
+def test_loads_a_realistic_catalog_and_is_idempotent():
+    first = load(40)
+    counts = (Category.objects.count(), Supplier.objects.count(), Product.objects.count(), ProductImage.objects.count())
+    second = load(40)
+
+    assert counts == (
+        Category.objects.count(),
+        Supplier.objects.count(),
+        Product.objects.count(),
+        ProductImage.objects.count(),
+    )
+    assert Product.objects.count() == 40 and Category.objects.filter(parent=None).count() == 7
+    assert "[##############################] 40/40" in first
+    assert "0 new products" in second
+    assert not Product.objects.filter(images__isnull=True).exists()
+    assert ProductImage.objects.filter(is_main=True).count() == 40
+    assert Product.objects.filter(is_featured=True).exists()
+    assert Product.objects.exclude(supplier=None).count() == 40
+    brands = set(Product.objects.values_list("brand", flat=True))
+    assert brands & {"Gibson", "Fender", "Ibanez", "Jackson", "ESP LTD", "Boss", "Marshall", "Ernie Ball", "Pearl"}
+
+
+def test_topping_up_adds_only_the_missing_products():
+    load(10)
+    before = dict(Product.objects.values_list("sku", "price"))
+
+    output = load(25)
+
+    assert Product.objects.count() == 25
+    assert "15 new products" in output
+    assert {sku: price for sku, price in Product.objects.values_list("sku", "price") if sku in before} == before
+
+
+def test_pictures_are_real_webp_files_shared_between_products():
+    load(30)
+
+    image = ProductImage.objects.filter(is_main=True).first()
+    picture = Image.open(default_storage.open(image.display.name))
+    thumb = Image.open(default_storage.open(image.thumbnail.name))
+    assert picture.format == "WEBP" and picture.size == (800, 800) and thumb.size == (400, 400)
+    assert ProductImage.objects.values("display").distinct().count() < ProductImage.objects.count()
+    assert all(Category.objects.get(slug=slug).image for slug in ("gitar", "drum", "efek"))
+
+
+def test_product_n_is_always_the_same_and_prices_are_whole_rupiah():
+    first, again = product_spec(123), product_spec(123)
+
+    assert first == again
+    assert first.price % 1000 == 0 and first.price > 0
+    assert first.description and first.specifications
+    assert all(isinstance(value, str) for pair in first.specifications for value in pair)
+
+
+def test_negative_count_is_refused():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("load_sample_data", products=-1, stdout=io.StringIO())
