@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hurtrock.context_processors.site",
+                "orders.context_processors.cart",
             ],
             "builtins": ["hurtrock.templatetags.rupiah", "hurtrock.templatetags.formtags"],
         },
@@ -273,6 +274,11 @@ LOGGING = {
 
 # --- Shop settings --------------------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
+# Absolute links in e-mails and on shipping labels (QR code): the site's public address.
+_PUBLIC_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "")
+SITE_URL = env("SITE_URL", "") or (
+    f"https://{_PUBLIC_HOST}" if _PUBLIC_HOST and not DEBUG else f"http://127.0.0.1:{env('PORT', '8000')}"
+)
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")

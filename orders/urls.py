@@ -1,1 +1,16 @@
-urlpatterns = []
+from django.urls import path
+
+from orders.views import cart, checkout, orders
+
+app_name = "orders"
+
+urlpatterns = [
+    path("cart/", cart.cart_detail, name="cart"),
+    path("cart/add/<int:product_id>/", cart.cart_add, name="cart_add"),
+    path("cart/update/<int:product_id>/", cart.cart_update, name="cart_update"),
+    path("cart/remove/<int:product_id>/", cart.cart_remove, name="cart_remove"),
+    path("checkout/", checkout.checkout, name="checkout"),
+    path("checkout/quote/", checkout.checkout_quote, name="checkout_quote"),
+    path("orders/", orders.order_list, name="order_list"),
+    path("orders/<str:number>/", orders.order_detail, name="order_detail"),
+]

@@ -1,0 +1,163 @@
+"""Where a cart lives: the session for visitors, `CartItem` rows for signed-in buyers.
+
+Both stores speak the same small protocol (quantities, set, remove, clear, lines) so that the cart
+services and views never care which one they hold. `cart_for_request` picks the store and keeps it
+on the request, so a page that shows the cart and the navbar count loads the lines once.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from catalog.models import Product
+from orders.models import CartItem
+
+SESSION_KEY = "cart"
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product: Product
+    quantity: int
+
+    @property
+    def line_total(self) -> int:
+        return self.product.price * self.quantity
+
+    @property
+    def is_over_stock(self) -> bool:
+        return self.quantity > self.product.stock_quantity
+
+
+class _CachedLines:
+    """Loads the lines (with their products) once, until the cart changes."""
+
+    _lines: list[CartLine] | None = None
+
+    def lines(self) -> list[CartLine]:
+        """Active products in the cart, oldest first, in one query."""
+        if self._lines is None:
+            self._lines = self._load_lines()
+        return self._lines
+
+    def _changed(self) -> None:
+        self._lines = None
+
+    def _load_lines(self) -> list[CartLine]:
+        raise NotImplementedError
+
+
+class SessionCart(_CachedLines):
+    """A visitor's cart: {"<product id>": quantity} in the session."""
+
+    is_persistent = False
+
+    def __init__(self, session):
+        self.session = session
+
+    def quantities(self) -> dict[int, int]:
+        raw = self.session.get(SESSION_KEY) or {}
+        result = {}
+        for key, value in raw.items():
+            try:
+                product_id, quantity = int(key), int(value)
+            except (TypeError, ValueError):
+                continue
+            if product_id > 0 and quantity > 0:
+                result[product_id] = quantity
+        return result
+
+    def quantity_of(self, product_id: int) -> int:
+        return self.quantities().get(product_id, 0)
+
+    def _store(self, quantities: dict[int, int]) -> None:
+        self.session[SESSION_KEY] = {str(pk): qty for pk, qty in quantities.items()}
+        self._changed()
+
+    def set(self, product_id: int, quantity: int) -> None:
+        quantities = self.quantities()
+        quantities[product_id] = quantity
+        self._store(quantities)
+
+    def remove(self, product_id: int) -> None:
+        quantities = self.quantities()
+        quantities.pop(product_id, None)
+        self._store(quantities)
+
+    def clear(self, product_ids=None) -> None:
+        if product_ids is None:
+            self.session.pop(SESSION_KEY, None)
+            self._changed()
+            return
+        quantities = self.quantities()
+        for product_id in product_ids:
+            quantities.pop(product_id, None)
+        self._store(quantities)
+
+    def count(self) -> int:
+        """Units in the cart without a query (the session is loaded anyway)."""
+        if self._lines is not None:
+            return sum(line.quantity for line in self._lines)
+        return sum(self.quantities().values())
+
+    def _load_lines(self) -> list[CartLine]:
+        quantities = self.quantities()
+        if not quantities:
+            return []
+        products = Product.objects.filter(pk__in=quantities, is_active=True).in_bulk()
+        return [CartLine(products[pk], qty) for pk, qty in quantities.items() if pk in products]
+
+
+class DatabaseCart(_CachedLines):
+    """A signed-in buyer's cart: one `CartItem` row per product."""
+
+    is_persistent = True
+
+    def __init__(self, user):
+        self.user = user
+
+    def _items(self):
+        return CartItem.objects.filter(user=self.user)
+
+    def quantities(self) -> dict[int, int]:
+        return dict(self._items().values_list("product_id", "quantity"))
+
+    def quantity_of(self, product_id: int) -> int:
+        return self._items().filter(product_id=product_id).values_list("quantity", flat=True).first() or 0
+
+    def set(self, product_id: int, quantity: int) -> None:
+        CartItem.objects.update_or_create(user=self.user, product_id=product_id, defaults={"quantity": quantity})
+        self._changed()
+
+    def remove(self, product_id: int) -> None:
+        self._items().filter(product_id=product_id).delete()
+        self._changed()
+
+    def clear(self, product_ids=None) -> None:
+        items = self._items()
+        if product_ids is not None:
+            items = items.filter(product_id__in=list(product_ids))
+        items.delete()
+        self._changed()
+
+    def count(self) -> int:
+        """Units in the cart: from the loaded lines, else one aggregate query."""
+        if self._lines is not None:
+            return sum(line.quantity for line in self._lines)
+        total = self._items().filter(product__is_active=True).aggregate(units=Sum("quantity"))["units"]
+        return total or 0
+
+    def _load_lines(self) -> list[CartLine]:
+        items = self._items().filter(product__is_active=True).select_related("product")
+        return [CartLine(item.product, item.quantity) for item in items]
+
+
+def cart_for_request(request) -> SessionCart | DatabaseCart:
+    """The cart of whoever makes the request, memoised on the request."""
+    cart = getattr(request, "_hurtrock_cart", None)
+    user = getattr(request, "user", None)
+    wanted = DatabaseCart if user is not None and user.is_authenticated else SessionCart
+    if not isinstance(cart, wanted) or (wanted is DatabaseCart and cart.user.pk != user.pk):
+        cart = DatabaseCart(user) if wanted is DatabaseCart else SessionCart(request.session)
+        request._hurtrock_cart = cart
+    return cart

@@ -1,0 +1,22 @@
+"""Every state change of the orders app, split by responsibility (cart, checkout, status, expiry, e-mails)."""
+
+from orders.services.cart import cart_add_item, cart_merge, cart_remove_item, cart_set_quantity
+from orders.services.checkout import DeliveryAddress, order_number_generate, order_place
+from orders.services.expiry import order_expire_if_unpaid, orders_expire_unpaid
+from orders.services.status import order_cancel, order_mark_paid, order_mark_shipped, order_transition
+
+__all__ = [
+    "DeliveryAddress",
+    "cart_add_item",
+    "cart_merge",
+    "cart_remove_item",
+    "cart_set_quantity",
+    "order_cancel",
+    "order_expire_if_unpaid",
+    "order_mark_paid",
+    "order_mark_shipped",
+    "order_number_generate",
+    "order_place",
+    "order_transition",
+    "orders_expire_unpaid",
+]

@@ -1,0 +1,195 @@
+"""Placing an order: one transaction from the cart to a pending order holding its stock.
+
+Inside one transaction `order_place` re-prices every line from the database, asks the shipping
+app for the chosen service's quote, inserts the order (snapshotting prices, the address, the
+sender and the quote), reserves the stock through the inventory services (row locks in pk order,
+ledger rows; InsufficientStock rolls everything back) and writes the first event. The checkout's
+idempotency key is unique on Order, so a double submit (even two racing requests) yields one order.
+"""
+
+import secrets
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Product
+from hurtrock.selectors import store_profile_get
+from inventory.services import stock_reserve
+from orders.errors import CheckoutError
+from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderStatus
+from orders.selectors import payment_methods_available
+from orders.services.emails import order_email_enqueue
+from orders.services.expiry import order_payment_deadline
+from shipping.errors import ShippingError
+from shipping.services import shipping_quote_for_service
+
+# No 0/O, 1/I/L: a number read over the phone or from a blurry label is still right.
+ORDER_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ORDER_NUMBER_LENGTH = 6
+NUMBER_ATTEMPTS = 8
+
+
+def order_number_generate(*, year: int | None = None) -> str:
+    """ "HR-2026-7QK4M2": 31^6 ≈ 887 million random numbers a year, from `secrets`, not guessable."""
+    year = year or timezone.localdate().year
+    suffix = "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(ORDER_NUMBER_LENGTH))
+    return f"HR-{year}-{suffix}"
+
+
+@dataclass(frozen=True)
+class DeliveryAddress:
+    recipient_name: str
+    phone: str
+    street: str
+    city: str
+    province: str
+    postal_code: str
+
+
+def courier_label(service) -> str:
+    display = getattr(service, "get_courier_display", None)
+    return str(display() if display else service.courier)
+
+
+def _order_for_key(*, idempotency_key, user) -> Order | None:
+    order = Order.objects.filter(idempotency_key=idempotency_key).first()
+    if order is not None and order.user_id != user.pk:
+        raise CheckoutError(_("This checkout form has expired. Please reload the page."))
+    return order
+
+
+def _quantities(lines: Iterable[tuple[int, int]]) -> dict[int, int]:
+    quantities: dict[int, int] = {}
+    for product_id, quantity in lines:
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+            raise CheckoutError(_("Every quantity must be a whole number of at least 1."))
+        quantities[int(product_id)] = quantities.get(int(product_id), 0) + quantity
+    if not quantities:
+        raise CheckoutError(_("Your cart is empty."))
+    return quantities
+
+
+def _insert(order: Order) -> Order | None:
+    """Insert with a fresh number; on a collision try another. None when the key already has an order."""
+    for _attempt in range(NUMBER_ATTEMPTS):
+        order.number = order_number_generate()
+        try:
+            with transaction.atomic():
+                order.save(force_insert=True)
+            return order
+        except IntegrityError:
+            # Either another request with the same checkout key won (it has committed by now:
+            # PostgreSQL waits for it before reporting the conflict), or the number was taken.
+            if Order.objects.filter(idempotency_key=order.idempotency_key).exists():
+                return None
+    raise CheckoutError(_("We could not number your order. Please try again."))
+
+
+def order_place(
+    *,
+    user,
+    lines: Iterable[tuple[int, int]],
+    address: DeliveryAddress,
+    destination,
+    service,
+    payment_method: str,
+    idempotency_key: uuid.UUID,
+    language: str,
+    note: str = "",
+) -> Order:
+    """Turn the cart lines into a pending order that holds its stock (see the module docstring).
+
+    Raises CheckoutError (nothing to buy, product gone, no quote, method not offered) or
+    inventory.errors.InsufficientStock (someone bought the last unit first). Nothing is written
+    when it raises. A repeated `idempotency_key` returns the order already placed with it.
+    """
+    existing = _order_for_key(idempotency_key=idempotency_key, user=user)
+    if existing is not None:
+        return existing
+    if payment_method not in payment_methods_available():
+        raise CheckoutError(_("This payment method is not available."))
+    quantities = _quantities(lines)
+
+    with transaction.atomic():
+        products = Product.objects.filter(pk__in=quantities, is_active=True).in_bulk()
+        missing = set(quantities) - set(products)
+        if missing:
+            raise CheckoutError(_("A product in your cart is no longer sold. Please review your cart."))
+        priced = [(products[pk], qty) for pk, qty in sorted(quantities.items())]
+        try:
+            quote = shipping_quote_for_service(lines=priced, destination=destination, service=service)
+        except ShippingError as error:
+            raise CheckoutError(str(error))
+
+        subtotal = sum(product.price * qty for product, qty in priced)
+        store = store_profile_get()
+        now = timezone.now()
+        order = Order(
+            user=user,
+            status=OrderStatus.PENDING,
+            payment_method=payment_method,
+            idempotency_key=idempotency_key,
+            language=language,
+            email=user.email,
+            note=note.strip(),
+            sender_name=store.name,
+            sender_phone=store.phone,
+            sender_address="\n".join(
+                part for part in (store.address, f"{store.city} {store.postal_code}".strip()) if part
+            ),
+            shipping_courier=courier_label(quote.service),
+            shipping_service_name=quote.service.name,
+            shipping_service_code=quote.service.code,
+            shipping_destination=f"{destination.city}, {destination.province}",
+            shipping_cost=quote.cost,
+            shipping_weight_kg=quote.chargeable_kg,
+            shipping_min_days=quote.min_days,
+            shipping_max_days=quote.max_days,
+            total_weight_grams=sum((product.weight_grams or 0) * qty for product, qty in priced),
+            subtotal=subtotal,
+            total=subtotal + quote.cost,
+            payment_due_at=order_payment_deadline(placed_at=now),
+            **{field: getattr(address, field).strip() for field in DeliveryAddress.__dataclass_fields__},
+        )
+        if _insert(order) is None:
+            return _order_for_key(idempotency_key=idempotency_key, user=user)
+
+        stock_reserve(lines=priced, reference=f"order:{order.number}", user=user)
+        OrderLine.objects.bulk_create(
+            [
+                OrderLine(
+                    order=order,
+                    product=product,
+                    product_name=product.name,
+                    sku=product.sku,
+                    unit_price=product.price,
+                    quantity=qty,
+                    line_total=product.price * qty,
+                    weight_grams=product.weight_grams or 0,
+                )
+                for product, qty in priced
+            ]
+        )
+        OrderEvent.objects.create(
+            order=order, user=user, from_status="", to_status=OrderStatus.PENDING, note=_("Order placed.")
+        )
+        CartItem.objects.filter(user=user, product_id__in=list(quantities)).delete()
+        order_email_enqueue(order=order, kind="placed")
+        _schedule_expiry(order)
+    return order
+
+
+def _schedule_expiry(order: Order) -> None:
+    """On a task backend that can defer (the database worker), expire this order at its deadline.
+
+    `manage.py expire_unpaid_orders` from cron remains the safety net on every backend.
+    """
+    from orders.tasks import order_expire_if_unpaid_task
+
+    if order_expire_if_unpaid_task.get_backend().supports_defer:
+        task = order_expire_if_unpaid_task.using(run_after=order.payment_due_at)
+        transaction.on_commit(lambda: task.enqueue(order.pk))

@@ -1,0 +1,90 @@
+"""Cart pages. Every change answers JSON to fetch() (Accept: application/json) and redirects with a
+message otherwise, so the cart works the same with and without JavaScript."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from catalog.models import Product
+from hurtrock.views import safe_next_url
+from orders.cart import cart_for_request
+from orders.errors import CartError, QuantityError
+from orders.forms import parse_quantity
+from orders.selectors import cart_payload, cart_summary
+from orders.services import cart_add_item, cart_remove_item, cart_set_quantity
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _answer(request, *, cart, ok: bool, message: str, fallback_url: str):
+    if wants_json(request):
+        status = 200 if ok else 400
+        return JsonResponse({"ok": ok, "message": message, "cart": cart_payload(cart=cart)}, status=status)
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(fallback_url)
+
+
+@require_GET
+def cart_detail(request):
+    cart = cart_for_request(request)
+    return render(request, "orders/cart.html", {"cart": cart_summary(cart=cart)})
+
+
+@require_POST
+def cart_add(request, product_id: int):
+    product = get_object_or_404(Product, pk=product_id, is_active=True)
+    cart = cart_for_request(request)
+    quantity = parse_quantity(request.POST.get("quantity", "1"))
+    try:
+        if quantity is None:
+            raise QuantityError(maximum=product.stock_quantity)
+        cart_add_item(cart=cart, product=product, quantity=quantity)
+    except CartError as error:
+        return _answer(
+            request,
+            cart=cart,
+            ok=False,
+            message=error.message,
+            fallback_url=safe_next_url(request, product.get_absolute_url()),
+        )
+    return _answer(
+        request,
+        cart=cart,
+        ok=True,
+        message=_("“%(name)s” is in your cart.") % {"name": product.name},
+        fallback_url=reverse("orders:cart"),
+    )
+
+
+@require_POST
+def cart_update(request, product_id: int):
+    product = get_object_or_404(Product, pk=product_id)
+    cart = cart_for_request(request)
+    quantity = parse_quantity(request.POST.get("quantity"))
+    try:
+        if quantity is None:
+            raise QuantityError(maximum=product.stock_quantity)
+        cart_set_quantity(cart=cart, product=product, quantity=quantity)
+    except CartError as error:
+        return _answer(request, cart=cart, ok=False, message=error.message, fallback_url=reverse("orders:cart"))
+    return _answer(
+        request,
+        cart=cart,
+        ok=True,
+        message=_("Quantity of “%(name)s” updated.") % {"name": product.name},
+        fallback_url=reverse("orders:cart"),
+    )
+
+
+@require_POST
+def cart_remove(request, product_id: int):
+    cart = cart_for_request(request)
+    cart_remove_item(cart=cart, product_id=product_id)
+    return _answer(
+        request, cart=cart, ok=True, message=_("Removed from your cart."), fallback_url=reverse("orders:cart")
+    )

@@ -1,0 +1,197 @@
+"""Checkout: a complete profile, the delivery address for this order, a courier with its live quote,
+a payment method and the summary. Placing the order is `orders.services.order_place`."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hurtrock.templatetags.rupiah import format_rupiah
+from inventory.errors import InsufficientStock
+from orders.cart import cart_for_request
+from orders.errors import CheckoutError
+from orders.forms import CheckoutForm
+from orders.models import Order
+from orders.selectors import cart_summary, payment_methods_available
+from orders.services import DeliveryAddress, order_place
+from orders.services.checkout import courier_label
+from shipping.errors import ShippingError
+from shipping.models import Destination
+from shipping.selectors import destination_for, destinations_for_select
+from shipping.services import shipping_quote
+
+
+def _destination(*, city: str, province: str, chosen) -> Destination | None:
+    """The explicitly chosen delivery area if any, else the one the city and province name."""
+    if chosen:
+        try:
+            return Destination.objects.filter(pk=int(chosen), is_active=True).first()
+        except (TypeError, ValueError):
+            return None
+    return destination_for(city=city or "", province=province or "")
+
+
+def _quotes(*, lines, destination) -> tuple[list, str]:
+    if destination is None:
+        return [], ""
+    try:
+        return shipping_quote(lines=[(line.product, line.quantity) for line in lines], destination=destination), ""
+    except ShippingError as error:
+        return [], str(error)
+
+
+def _stock_message(product) -> str:
+    if product.stock_quantity < 1:
+        return _("%(product)s is out of stock.") % {"product": product.name}
+    return _("Only %(available)d of %(product)s left: please lower the quantity.") % {
+        "product": product.name,
+        "available": product.stock_quantity,
+    }
+
+
+def _existing_order(request) -> Order | None:
+    try:
+        key = uuid.UUID(request.POST.get("idempotency_key", ""))
+    except ValueError:
+        return None
+    return Order.objects.filter(idempotency_key=key, user=request.user).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    user = request.user
+    if request.method == "POST":
+        # A second submit of the same form: show the order the first one placed.
+        existing = _existing_order(request)
+        if existing is not None:
+            return redirect(existing)
+    if not user.is_profile_complete:
+        messages.info(request, _("Please complete your profile (name, phone and address) before checking out."))
+        return redirect(f"{reverse('profile')}?{urlencode({'next': reverse('orders:checkout')})}")
+
+    summary = cart_summary(cart=cart_for_request(request))
+    if summary.is_empty or summary.has_stock_problem:
+        # A simultaneous submit of this same form may have just placed the order and emptied the cart.
+        existing = _existing_order(request) if request.method == "POST" else None
+        if existing is not None:
+            return redirect(existing)
+    if summary.is_empty:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("orders:cart")
+    if summary.has_stock_problem:
+        for line in summary.lines:
+            if line.is_over_stock:
+                messages.error(request, _stock_message(line.product))
+        return redirect("orders:cart")
+
+    placing = request.method == "POST" and request.POST.get("action") != "quote"
+    source = request.POST if request.method == "POST" else CheckoutForm.initial_from_user(user)
+    destination = _destination(
+        city=source.get("city"), province=source.get("province"), chosen=source.get("destination")
+    )
+    quotes, quote_error = _quotes(lines=summary.lines, destination=destination)
+    payment_methods = payment_methods_available()
+    form_kwargs = {
+        "quotes": quotes,
+        "destinations": destinations_for_select(),
+        "payment_methods": payment_methods,
+    }
+    if placing:
+        form = CheckoutForm(request.POST, **form_kwargs)
+    else:
+        initial = request.POST.dict() if request.method == "POST" else dict(source)
+        form = CheckoutForm(initial=initial, **form_kwargs)
+
+    if placing and form.is_valid():
+        if destination is None:
+            form.add_error("destination", _("Pick the delivery area nearest to your address."))
+        else:
+            data = form.cleaned_data
+            try:
+                order = order_place(
+                    user=user,
+                    lines=[(line.product.pk, line.quantity) for line in summary.lines],
+                    address=DeliveryAddress(**{name: data[name] for name in CheckoutForm.ADDRESS_FIELDS}),
+                    destination=destination,
+                    service=form.quotes[data["shipping_service"]].service,
+                    payment_method=data["payment_method"],
+                    idempotency_key=data["idempotency_key"],
+                    language=translation.get_language() or "id",
+                    note=data["note"],
+                )
+            except InsufficientStock as error:
+                form.add_error(None, error.message)
+            except CheckoutError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
+                return redirect(order)
+
+    selected = form.quotes.get(_as_int(form["shipping_service"].value()))
+    if selected is None and quotes:
+        selected = quotes[0]
+    context = {
+        "form": form,
+        "cart": summary,
+        "destination": destination,
+        "quote_error": quote_error,
+        "unknown_city": destination is None,
+        "selected_quote": selected,
+        "payment_methods": payment_methods,
+        "shipping_options": [
+            {"quote": quote, "checked": selected is not None and quote.service.pk == selected.service.pk}
+            for quote in quotes
+        ],
+        "total": summary.subtotal + (selected.cost if selected else 0),
+    }
+    return render(request, "orders/checkout.html", context)
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_GET
+def checkout_quote(request):
+    """Live quotes for the address being typed (JSON for checkout.js)."""
+    summary = cart_summary(cart=cart_for_request(request))
+    destination = _destination(
+        city=request.GET.get("city", ""),
+        province=request.GET.get("province", ""),
+        chosen=request.GET.get("destination"),
+    )
+    quotes, error = _quotes(lines=summary.lines, destination=destination)
+    if destination is None:
+        error = _("We do not know that city: pick the delivery area nearest to your address.")
+    return JsonResponse(
+        {
+            "destination": str(destination) if destination else None,
+            "error": error,
+            "subtotal": summary.subtotal,
+            "quotes": [
+                {
+                    "service_id": quote.service.pk,
+                    "label": f"{courier_label(quote.service)} {quote.service.name}",
+                    "cost": quote.cost,
+                    "cost_display": format_rupiah(quote.cost),
+                    "total_display": format_rupiah(summary.subtotal + quote.cost),
+                    "days": f"{quote.min_days}–{quote.max_days}",
+                    "chargeable_kg": quote.chargeable_kg,
+                }
+                for quote in quotes
+            ],
+        },
+        status=200 if destination else 400,
+    )
