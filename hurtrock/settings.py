@@ -269,6 +269,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
     },
 }
 

@@ -80,12 +80,28 @@ def _images(context, progress):
     return f"pictures for {sample_images_ensure(progress=progress)} products"
 
 
+def _store(context, progress):
+    from orders.sample_data import sample_bank_account_ensure
+
+    return "demo bank account set" if sample_bank_account_ensure() else "bank account already set"
+
+
+def _orders(context, progress):
+    from hurtrock.models import User
+    from orders.sample_data import sample_orders_ensure
+
+    staff = User.objects.filter(is_superuser=True).order_by("pk").first()
+    return f"{sample_orders_ensure(staff=staff)} demo orders"
+
+
 STEPS = [
     Step("categories", _categories),
     Step("suppliers", _suppliers),
     Step("products", _products),
     Step("opening balances", _opening_balances),
     Step("images", _images),
+    Step("store", _store),
+    Step("orders", _orders),
 ]
 
 
