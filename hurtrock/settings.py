@@ -291,5 +291,7 @@ MIDTRANS_API_BASE = env("MIDTRANS_API_BASE", "")
 MIDTRANS_SNAP_BASE = env("MIDTRANS_SNAP_BASE", "")
 RAJAONGKIR_API_KEY = env("RAJAONGKIR_API_KEY", "")
 RAJAONGKIR_API_BASE = env("RAJAONGKIR_API_BASE", "https://rajaongkir.komerce.id/api/v1")
+RAJAONGKIR_TIMEOUT = float(env("RAJAONGKIR_TIMEOUT", "4"))
+RAJAONGKIR_ORIGIN_ID = env("RAJAONGKIR_ORIGIN_ID", "")
 # Demo admin created by `make run` on an empty database (password generated when unset).
 ADMIN_EMAIL = env("ADMIN_EMAIL", "admin@hurtrock.com")

@@ -5,6 +5,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -70,7 +71,7 @@ def purchase_order_pdf(*, order: RestockOrder) -> bytes:
         colWidths=[95 * mm, 75 * mm],
     )
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)]))
-    story += [Paragraph(_("To"), styles["Heading4"]), header, Spacer(1, 6 * mm)]
+    story += [Paragraph(pgettext("purchase order addressee", "To"), styles["Heading4"]), header, Spacer(1, 6 * mm)]
 
     rows = [[_("No."), _("SKU"), _("Product"), _("Qty"), _("Unit cost"), _("Subtotal")]]
     lines = list(order.lines.select_related("product"))

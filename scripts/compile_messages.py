@@ -11,7 +11,9 @@ for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
     if po_path.parts[-3] == "en":
         # English is the source language: its catalogue is the identity, kept complete automatically.
         for entry in po:
-            entry.msgstr = entry.msgstr or entry.msgid
+            entry.msgstr = entry.msgid
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
         po.save()

@@ -39,6 +39,6 @@ def rate_provider_get() -> RateProvider | None:
     return RajaOngkirProvider(
         api_key=settings.RAJAONGKIR_API_KEY,
         base_url=settings.RAJAONGKIR_API_BASE,
-        timeout=float(getattr(settings, "RAJAONGKIR_TIMEOUT", 4)),
-        origin_id=str(getattr(settings, "RAJAONGKIR_ORIGIN_ID", "") or ""),
+        timeout=settings.RAJAONGKIR_TIMEOUT,
+        origin_id=settings.RAJAONGKIR_ORIGIN_ID,
     )
