@@ -68,7 +68,14 @@ def test_staff_admin_index_shows_shop_apps_but_not_users(client):
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert "/admin/hurtrock/storeprofile/" in body
+    for url in (
+        "/admin/hurtrock/storeprofile/",
+        "/admin/catalog/product/",
+        "/admin/orders/order/",
+        "/admin/inventory/restockorder/",
+        "/admin/shipping/shippingservice/",
+    ):
+        assert url in body, url
     assert USERS_URL not in body
     assert "/admin/auth/group/" not in body
 
