@@ -84,3 +84,13 @@ def image_inline_data(images, extra=None) -> dict:
         }
     )
     return data
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests assert the English wording of messages; the shop's default language is Indonesian."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -4,16 +4,9 @@ from decimal import Decimal
 
 import factory
 
-from catalog.models import Category, Product
+from catalog.models import Product
+from catalog.tests import factories as catalog_factories
 from inventory.models import RestockOrder, RestockOrderLine, Supplier
-
-
-class CategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Category
-
-    name = factory.Sequence(lambda n: f"Kategori {n}")
-    slug = factory.Sequence(lambda n: f"kategori-{n}")
 
 
 class SupplierFactory(factory.django.DjangoModelFactory):
@@ -28,24 +21,16 @@ class SupplierFactory(factory.django.DjangoModelFactory):
     address = "Jl. Braga No. 1, Bandung"
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
-    """A product with stock 0 by default: give stock through the services so the ledger agrees."""
-
-    class Meta:
-        model = Product
+class ProductFactory(catalog_factories.ProductFactory):
+    """A product with stock 0 and a box size: give stock through the services so the ledger agrees."""
 
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
-    name = factory.Sequence(lambda n: f"Gitar Listrik {n}")
-    slug = factory.Sequence(lambda n: f"gitar-listrik-{n}")
-    brand = "Ibanez"
     price = 3_500_000
     stock_quantity = 0
-    low_stock_threshold = 3
     weight_grams = 3500
     length_cm = Decimal("100.0")
     width_cm = Decimal("35.0")
     height_cm = Decimal("10.0")
-    category = factory.SubFactory(CategoryFactory)
 
 
 class RestockOrderFactory(factory.django.DjangoModelFactory):

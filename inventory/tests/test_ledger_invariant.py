@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.models import Product
+from catalog.tests.factories import CategoryFactory
 from inventory.errors import InsufficientStock
 from inventory.selectors import stock_ledger_differences
 from inventory.services import (
@@ -18,7 +19,7 @@ from inventory.services import (
     stock_release,
     stock_reserve,
 )
-from inventory.tests.factories import CategoryFactory, ProductFactory, SupplierFactory
+from inventory.tests.factories import ProductFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
