@@ -1,7 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSocket through Channels (chat).
 
-`daphne hurtrock.asgi:application` serves both. For a chat-only process group see
-`hurtrock.asgi_chat` (README, scaling).
+`daphne hurtrock.asgi:application` serves both. The WebSocket routes live in chat/routing.py.
 """
 
 import os
