@@ -28,7 +28,7 @@ class Category(models.Model):
     description = models.TextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="categories/", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -158,7 +158,7 @@ class ProductImage(models.Model):
     alt_text = models.CharField(
         _("alternative text"), max_length=200, blank=True, help_text=_("Describes the picture; empty uses the name.")
     )
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(_("position"), default=0)
     is_main = models.BooleanField(_("main image"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -35,7 +35,7 @@ class ShippingService(models.Model):
     min_days = models.PositiveSmallIntegerField(_("minimum days"))
     max_days = models.PositiveSmallIntegerField(_("maximum days"))
     is_active = models.BooleanField(_("active"), default=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("shipping service")
