@@ -11,7 +11,7 @@ from hurtrock.services import user_set_role
 
 admin.site.site_header = _("Hurtrock Music Store · Back office")
 admin.site.site_title = _("Hurtrock back office")
-admin.site.index_title = _("Back office")
+admin.site.index_title = _("Dashboard")
 
 
 class UserCreationForm(AdminUserCreationForm):
