@@ -32,8 +32,8 @@ def _some_sales():
 
 
 def _keep_error(errors, message):
-    """Console errors (CSP refusals, script errors, missing files) except the browser's own favicon probe."""
-    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+    """Console errors: CSP refusals, script errors, missing files (the favicon included)."""
+    if message.type == "error":
         errors.append((message.text, message.location.get("url")))
 
 
