@@ -45,8 +45,7 @@ assets:
 
 # Extracts and compiles the translation catalogues (the .mo files are committed).
 messages: dev-venv
-	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules
-	$(PY) manage.py makemessages -d djangojs -l id -l en --ignore=.venv --ignore=static/vendor --ignore=staticfiles
+	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --ignore=artifacts
 	$(PY) scripts/compile_messages.py
 
 bench: dev-venv

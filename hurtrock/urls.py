@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from hurtrock import views
@@ -11,7 +11,6 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
