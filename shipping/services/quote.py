@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 Lines = Iterable[tuple[object, int]]
 # Each full 1 000 km adds a day to the courier's window (islands beyond Java take longer).
 KM_PER_EXTRA_DAY = 1000
+# The express-parcel volumetric divisor: used to validate products and to weigh the parcel for live
+# rates (each service's own divisor applies to its table price).
+EXPRESS_VOLUMETRIC_DIVISOR = 6000
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def _checked(lines: Lines, destination) -> list:
     lines = [(product, int(quantity)) for product, quantity in lines]
     # Check every product first, so the error names a product even for an empty service table.
     for product, _quantity in lines:
-        _unit_chargeable_grams(product, 6000)
+        _unit_chargeable_grams(product, EXPRESS_VOLUMETRIC_DIVISOR)
     return lines
 
 
@@ -104,7 +107,7 @@ def _live_rates(*, lines: list, destination: Destination) -> dict:
     provider = rate_provider_get()
     if provider is None:
         return {}
-    grams = chargeable_grams(lines=lines, divisor=6000)
+    grams = chargeable_grams(lines=lines, divisor=EXPRESS_VOLUMETRIC_DIVISOR)
     try:
         return provider.rates(destination=destination, weight_grams=grams)
     except RateProviderError as exc:
