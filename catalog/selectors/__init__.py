@@ -11,7 +11,6 @@ from catalog.selectors.categories import (
     category_tree_path_annotation,
 )
 from catalog.selectors.products import (
-    category_get_active,
     main_image_prefetch,
     product_brand_list,
     product_featured_list,
@@ -30,7 +29,6 @@ __all__ = [
     "category_choices",
     "category_descendant_ids",
     "category_descendants_subquery",
-    "category_get_active",
     "category_roots",
     "category_tree",
     "category_tree_path_annotation",

@@ -6,7 +6,7 @@ of queries whatever the number of products on it.
 
 from django.db.models import Prefetch, QuerySet
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import Product, ProductImage
 
 
 def main_image_prefetch() -> Prefetch:
@@ -64,7 +64,3 @@ def product_related(*, product: Product, limit: int = 4) -> list[Product]:
         .exclude(pk=product.parent_id or 0)
         .order_by("-is_featured", "-units_sold", "-id")[:limit]
     )
-
-
-def category_get_active(*, slug: str) -> Category | None:
-    return Category.objects.filter(slug=slug, is_active=True).first()
