@@ -92,7 +92,6 @@ def category_tree_path_annotation() -> RawSQL:
 class CategoryNode:
     category: Category
     depth: int
-    children: list["CategoryNode"]
 
     @property
     def slug(self) -> str:
@@ -121,16 +120,12 @@ def category_tree(*, active_only: bool = True) -> list[CategoryNode]:
     seen: set[int] = set()
 
     def walk(parent_id, depth):
-        nodes = []
         for category in by_parent.get(parent_id, []):
             if category.pk in seen or depth > MAX_DEPTH:
                 continue
             seen.add(category.pk)
-            node = CategoryNode(category=category, depth=depth, children=[])
-            flat.append(node)
-            node.children = walk(category.pk, depth + 1)
-            nodes.append(node)
-        return nodes
+            flat.append(CategoryNode(category=category, depth=depth))
+            walk(category.pk, depth + 1)
 
     walk(None, 0)
     return flat
