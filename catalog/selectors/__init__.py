@@ -9,6 +9,7 @@ from catalog.selectors.categories import (
     category_roots,
     category_tree,
     category_tree_path_annotation,
+    category_tree_path_depth,
 )
 from catalog.selectors.products import (
     main_image_prefetch,
@@ -32,6 +33,7 @@ __all__ = [
     "category_roots",
     "category_tree",
     "category_tree_path_annotation",
+    "category_tree_path_depth",
     "main_image_prefetch",
     "product_brand_list",
     "product_featured_list",

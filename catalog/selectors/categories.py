@@ -88,6 +88,11 @@ def category_tree_path_annotation() -> RawSQL:
     return RawSQL(_TREE_PATH_SQL, [], output_field=CharField())  # noqa: S611 - constant SQL
 
 
+def category_tree_path_depth(tree_path: str | None) -> int:
+    """The depth (0 for a root) of a category from its `category_tree_path_annotation()` value."""
+    return max(len(tree_path or "") // TREE_KEY_WIDTH - 1, 0)
+
+
 @dataclass
 class CategoryNode:
     category: Category
