@@ -15,22 +15,16 @@ from catalog.models import Category
 
 MAX_DEPTH = 20
 
-_DESCENDANTS_OF_ID_SQL = """
+_DESCENDANTS_SQL = """
     WITH RECURSIVE tree(id) AS (
-        SELECT id FROM catalog_category WHERE id = %s
+        SELECT id FROM catalog_category WHERE {column} = %s
         UNION
         SELECT child.id FROM catalog_category child INNER JOIN tree ON child.parent_id = tree.id
     )
     SELECT id FROM tree
 """
-_DESCENDANTS_OF_SLUG_SQL = """
-    WITH RECURSIVE tree(id) AS (
-        SELECT id FROM catalog_category WHERE slug = %s
-        UNION
-        SELECT child.id FROM catalog_category child INNER JOIN tree ON child.parent_id = tree.id
-    )
-    SELECT id FROM tree
-"""
+_DESCENDANTS_OF_ID_SQL = _DESCENDANTS_SQL.format(column="id")
+_DESCENDANTS_OF_SLUG_SQL = _DESCENDANTS_SQL.format(column="slug")
 
 _ANCESTORS_SQL = """
     WITH RECURSIVE up(id, parent_id, depth) AS (
