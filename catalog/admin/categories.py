@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.admin.widgets import CategoryTreeChoiceField
 from catalog.forms import CategoryAdminForm
 from catalog.models import Category
-from catalog.selectors import category_tree_path_annotation
-from catalog.selectors.categories import TREE_KEY_WIDTH
+from catalog.selectors import category_tree_path_annotation, category_tree_path_depth
 
 
 class CategoryTreeChangeList(ChangeList):
@@ -53,7 +52,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("category"), ordering="tree_path")
     def tree_name(self, obj):
-        depth = max(len(obj.tree_path or "") // TREE_KEY_WIDTH - 1, 0)
+        depth = category_tree_path_depth(obj.tree_path)
         return format_html('<span style="padding-left:{}rem">{}{}</span>', depth * 1.5, "↳ " if depth else "", obj.name)
 
     @admin.display(description=_("products"), ordering="product_count")

@@ -3,7 +3,6 @@ price editing in the list, CSV/XLSX import-export. Stock is read-only here (the 
 """
 
 from django.contrib import admin
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
@@ -129,13 +128,8 @@ class ProductAdmin(ImportExportModelAdmin):
                         delete=formset._should_delete_form(inline_form),
                     )
                 )
-        uploads = form.cleaned_data.get("new_images") or []
-        if uploads:
-            top = max(
-                [edit.sort_order or 0 for edit in edits]
-                + [form.instance.images.aggregate(top=Max("sort_order"))["top"] or 0]
-            )
-            edits += [ImageEdit(upload=upload, sort_order=top + number) for number, upload in enumerate(uploads, 1)]
+        # No sort_order: product_image_add puts each new picture after every picture already saved.
+        edits += [ImageEdit(upload=upload) for upload in form.cleaned_data.get("new_images") or []]
         result = product_images_save_from_admin(product=form.instance, edits=edits)
         for formset in image_formsets:  # what the admin's change message reads
             formset.new_objects = result.added

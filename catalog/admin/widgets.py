@@ -4,8 +4,7 @@ from django import forms
 from django.utils.html import format_html
 
 from catalog.models import Category
-from catalog.selectors import category_tree_path_annotation
-from catalog.selectors.categories import TREE_KEY_WIDTH
+from catalog.selectors import category_tree_path_annotation, category_tree_path_depth
 
 
 class CategoryTreeChoiceField(forms.ModelChoiceField):
@@ -16,7 +15,7 @@ class CategoryTreeChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
-        depth = max(len(getattr(obj, "tree_path", "") or "") // TREE_KEY_WIDTH - 1, 0)
+        depth = category_tree_path_depth(getattr(obj, "tree_path", None))
         suffix = "" if obj.is_active else " (–)"
         return f"{'— ' * depth}{obj.name}{suffix}"
 

@@ -15,22 +15,16 @@ from catalog.models import Category
 
 MAX_DEPTH = 20
 
-_DESCENDANTS_OF_ID_SQL = """
+_DESCENDANTS_SQL = """
     WITH RECURSIVE tree(id) AS (
-        SELECT id FROM catalog_category WHERE id = %s
+        SELECT id FROM catalog_category WHERE {column} = %s
         UNION
         SELECT child.id FROM catalog_category child INNER JOIN tree ON child.parent_id = tree.id
     )
     SELECT id FROM tree
 """
-_DESCENDANTS_OF_SLUG_SQL = """
-    WITH RECURSIVE tree(id) AS (
-        SELECT id FROM catalog_category WHERE slug = %s
-        UNION
-        SELECT child.id FROM catalog_category child INNER JOIN tree ON child.parent_id = tree.id
-    )
-    SELECT id FROM tree
-"""
+_DESCENDANTS_OF_ID_SQL = _DESCENDANTS_SQL.format(column="id")
+_DESCENDANTS_OF_SLUG_SQL = _DESCENDANTS_SQL.format(column="slug")
 
 _ANCESTORS_SQL = """
     WITH RECURSIVE up(id, parent_id, depth) AS (
@@ -88,11 +82,15 @@ def category_tree_path_annotation() -> RawSQL:
     return RawSQL(_TREE_PATH_SQL, [], output_field=CharField())  # noqa: S611 - constant SQL
 
 
+def category_tree_path_depth(tree_path: str | None) -> int:
+    """The depth (0 for a root) of a category from its `category_tree_path_annotation()` value."""
+    return max(len(tree_path or "") // TREE_KEY_WIDTH - 1, 0)
+
+
 @dataclass
 class CategoryNode:
     category: Category
     depth: int
-    children: list["CategoryNode"]
 
     @property
     def slug(self) -> str:
@@ -121,16 +119,12 @@ def category_tree(*, active_only: bool = True) -> list[CategoryNode]:
     seen: set[int] = set()
 
     def walk(parent_id, depth):
-        nodes = []
         for category in by_parent.get(parent_id, []):
             if category.pk in seen or depth > MAX_DEPTH:
                 continue
             seen.add(category.pk)
-            node = CategoryNode(category=category, depth=depth, children=[])
-            flat.append(node)
-            node.children = walk(category.pk, depth + 1)
-            nodes.append(node)
-        return nodes
+            flat.append(CategoryNode(category=category, depth=depth))
+            walk(category.pk, depth + 1)
 
     walk(None, 0)
     return flat

@@ -4,9 +4,9 @@ Every list selector prefetches the main image in one extra query, so a page cost
 of queries whatever the number of products on it.
 """
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import Product, ProductImage
 
 
 def main_image_prefetch() -> Prefetch:
@@ -64,12 +64,3 @@ def product_related(*, product: Product, limit: int = 4) -> list[Product]:
         .exclude(pk=product.parent_id or 0)
         .order_by("-is_featured", "-units_sold", "-id")[:limit]
     )
-
-
-def product_low_stock_queryset() -> QuerySet[Product]:
-    """Active products at or under their low-stock threshold (dashboard, restock)."""
-    return product_visible_queryset().filter(stock_quantity__lte=F("low_stock_threshold"))
-
-
-def category_get_active(*, slug: str) -> Category | None:
-    return Category.objects.filter(slug=slug, is_active=True).first()
