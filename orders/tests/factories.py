@@ -29,14 +29,7 @@ def bank_account_configure(**overrides) -> StoreProfile:
     """The store's bank account, so that bank transfer is offered."""
     profile, _created = StoreProfile.objects.update_or_create(
         pk=1,
-        defaults={
-            **STORE_DEFAULTS,
-            "address": "Jl Gegerkalong Girang Complex Darut Tauhid Kav 22",
-            "postal_code": "40153",
-            "phone": "0821-1555-8035",
-            **BANK,
-            **overrides,
-        },
+        defaults={**STORE_DEFAULTS, **BANK, **overrides},
     )
     store_profile_cache_clear()
     return profile
