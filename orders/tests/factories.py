@@ -57,14 +57,7 @@ def order_for(*, user=None, items=None, language: str = "id", payment_method=Pay
     return order_place(
         user=user,
         lines=[(product.pk, qty) for product, qty in items],
-        address=DeliveryAddress(
-            recipient_name=user.name,
-            phone=user.phone,
-            street=user.street,
-            city=user.city,
-            province=user.province,
-            postal_code=user.postal_code,
-        ),
+        address=DeliveryAddress.from_profile(user),
         destination=destination,
         service=service,
         payment_method=payment_method,
