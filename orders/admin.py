@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from hurtrock.templatetags.rupiah import format_rupiah
 from orders.errors import OrderError
 from orders.forms import ShipForm, TransitionForm
-from orders.models import ORDER_TRANSITIONS, Order, OrderEvent, OrderLine, OrderStatus
+from orders.models import Order, OrderEvent, OrderLine, OrderStatus
 from orders.selectors import order_shipping_label
 from orders.services import order_mark_shipped, order_transition
 from shipping.labels import labels_pdf
@@ -208,7 +208,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            targets = [s for s in OrderStatus if s in ORDER_TRANSITIONS[obj.status] and s != OrderStatus.SHIPPED]
+            targets = [s for s in OrderStatus if s in obj.allowed_transitions and s != OrderStatus.SHIPPED]
             context.update(
                 {
                     "status_targets": targets,

@@ -1,6 +1,7 @@
 """Forms of the orders app: quantity parsing, checkout, and the staff's shipping form."""
 
 import uuid
+from dataclasses import asdict
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -96,14 +97,9 @@ class CheckoutForm(forms.Form):
 
     @staticmethod
     def initial_from_user(user) -> dict:
-        return {
-            "recipient_name": user.name,
-            "phone": user.phone,
-            "street": user.street,
-            "city": user.city,
-            "province": user.province,
-            "postal_code": user.postal_code,
-        }
+        from orders.services.checkout import DeliveryAddress
+
+        return asdict(DeliveryAddress.from_profile(user))
 
     def address_fields(self):
         return [self[name] for name in self.ADDRESS_FIELDS]

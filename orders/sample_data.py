@@ -133,9 +133,7 @@ def sample_orders_ensure(*, staff=None) -> int:
                 order = order_place(
                     user=buyer,
                     lines=[(products[offset].pk, 1) for offset in offsets],
-                    address=DeliveryAddress(
-                        buyer.name, buyer.phone, buyer.street, buyer.city, buyer.province, buyer.postal_code
-                    ),
+                    address=DeliveryAddress.from_profile(buyer),
                     destination=destination,
                     service=services[index % len(services)],
                     payment_method=PaymentMethod.BANK_TRANSFER,

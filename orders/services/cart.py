@@ -27,6 +27,7 @@ def _check_available(product: Product) -> None:
 
 
 def _check_quantity(quantity, *, maximum: int) -> int:
+    # None is what orders.forms.parse_quantity returns for input that is not a whole number ≥ 1.
     # bool is an int in Python; True must not become "1 guitar".
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= maximum:
         raise QuantityError(maximum=maximum)
@@ -34,7 +35,7 @@ def _check_quantity(quantity, *, maximum: int) -> int:
 
 
 @transaction.atomic
-def cart_add_item(*, cart: SessionCart | DatabaseCart, product: Product, quantity: int) -> int:
+def cart_add_item(*, cart: SessionCart | DatabaseCart, product: Product, quantity: int | None) -> int:
     """Add `quantity` units; the cart's total for the product may not pass the stock. Returns it."""
     _check_available(product)
     _check_quantity(quantity, maximum=product.stock_quantity)
@@ -51,7 +52,7 @@ def cart_add_item(*, cart: SessionCart | DatabaseCart, product: Product, quantit
 
 
 @transaction.atomic
-def cart_set_quantity(*, cart: SessionCart | DatabaseCart, product: Product, quantity: int) -> int:
+def cart_set_quantity(*, cart: SessionCart | DatabaseCart, product: Product, quantity: int | None) -> int:
     """Set the product's quantity to a whole number from 1 to the stock."""
     _check_available(product)
     _check_quantity(quantity, maximum=product.stock_quantity)

@@ -49,6 +49,18 @@ class DeliveryAddress:
     province: str
     postal_code: str
 
+    @classmethod
+    def from_profile(cls, user) -> "DeliveryAddress":
+        """The address saved on the buyer's profile (what checkout starts from)."""
+        return cls(
+            recipient_name=user.name,
+            phone=user.phone,
+            street=user.street,
+            city=user.city,
+            province=user.province,
+            postal_code=user.postal_code,
+        )
+
 
 def courier_label(service) -> str:
     display = getattr(service, "get_courier_display", None)

@@ -62,7 +62,7 @@ def order_email_send(*, order_id: int, kind: str) -> None:
     """Render and send one order e-mail (runs inside a task)."""
     if kind not in EMAIL_KINDS:
         raise ValueError(f"Unknown order e-mail {kind!r}")
-    order = Order.objects.prefetch_related("lines").get(pk=order_id)
+    order = Order.objects.select_related("user").prefetch_related("lines").get(pk=order_id)
     with translation.override(order.language):
         texts = _texts(kind, order)
         context = {

@@ -29,14 +29,7 @@ def bank_account_configure(**overrides) -> StoreProfile:
     """The store's bank account, so that bank transfer is offered."""
     profile, _created = StoreProfile.objects.update_or_create(
         pk=1,
-        defaults={
-            **STORE_DEFAULTS,
-            "address": "Jl Gegerkalong Girang Complex Darut Tauhid Kav 22",
-            "postal_code": "40153",
-            "phone": "0821-1555-8035",
-            **BANK,
-            **overrides,
-        },
+        defaults={**STORE_DEFAULTS, **BANK, **overrides},
     )
     store_profile_cache_clear()
     return profile
@@ -64,14 +57,7 @@ def order_for(*, user=None, items=None, language: str = "id", payment_method=Pay
     return order_place(
         user=user,
         lines=[(product.pk, qty) for product, qty in items],
-        address=DeliveryAddress(
-            recipient_name=user.name,
-            phone=user.phone,
-            street=user.street,
-            city=user.city,
-            province=user.province,
-            postal_code=user.postal_code,
-        ),
+        address=DeliveryAddress.from_profile(user),
         destination=destination,
         service=service,
         payment_method=payment_method,

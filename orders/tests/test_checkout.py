@@ -200,7 +200,8 @@ def test_placing_with_an_unknown_city_and_no_choice_is_refused(client, shop, buy
 
 def test_the_live_quote_endpoint_answers_json(client, shop, buyer):
     destination, service = shop
-    fill_cart(client, [stocked_product(5)])
+    product = stocked_product(5)
+    fill_cart(client, [product])
 
     known = client.get(reverse("orders:checkout_quote"), {"city": "Kota Bandung", "province": "Jawa Barat"})
     unknown = client.get(reverse("orders:checkout_quote"), {"city": "Atlantis"})
@@ -208,6 +209,10 @@ def test_the_live_quote_endpoint_answers_json(client, shop, buyer):
     assert known.status_code == 200
     assert service.pk in [q["service_id"] for q in known.json()["quotes"]]
     assert unknown.status_code == 400 and unknown.json()["error"]
+    # What checkout.js shows: the translated days/weight line, and the bare subtotal when no courier fits.
+    quote = known.json()["quotes"][0]
+    assert quote["detail"] == f"{quote['days']} hari · berat terhitung {quote['chargeable_kg']} kg"
+    assert unknown.json()["subtotal_display"] == known.json()["subtotal_display"] == format_rupiah(product.price)
 
 
 def test_no_payment_method_when_the_bank_account_is_not_configured(client, shop, buyer):

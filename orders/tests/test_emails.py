@@ -71,3 +71,14 @@ def test_mails_are_rendered_in_the_buyers_language(mailoutbox, django_capture_on
     assert weekday != other
     assert weekday in mailoutbox[0].body and weekday in html
     assert other not in mailoutbox[0].body
+
+
+def test_a_gift_order_greets_the_buyer_who_gets_the_mail(mailoutbox, django_capture_on_commit_callbacks):
+    order = order_for()
+    Order.objects.filter(pk=order.pk).update(recipient_name="Ibu Sari")  # delivered to someone else
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=order)
+
+    assert f"Halo {order.user.name}," in mailoutbox[0].body
+    assert "Ibu Sari" not in mailoutbox[0].body

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from catalog.models import Product
 from hurtrock.views import safe_next_url
 from orders.cart import cart_for_request
-from orders.errors import CartError, QuantityError
+from orders.errors import CartError
 from orders.forms import parse_quantity
 from orders.selectors import cart_payload, cart_summary
 from orders.services import cart_add_item, cart_remove_item, cart_set_quantity
@@ -41,8 +41,6 @@ def cart_add(request, product_id: int):
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity", "1"))
     try:
-        if quantity is None:
-            raise QuantityError(maximum=product.stock_quantity)
         cart_add_item(cart=cart, product=product, quantity=quantity)
     except CartError as error:
         return _answer(
@@ -67,8 +65,6 @@ def cart_update(request, product_id: int):
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity"))
     try:
-        if quantity is None:
-            raise QuantityError(maximum=product.stock_quantity)
         cart_set_quantity(cart=cart, product=product, quantity=quantity)
     except CartError as error:
         return _answer(request, cart=cart, ok=False, message=error.message, fallback_url=reverse("orders:cart"))

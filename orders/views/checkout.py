@@ -180,6 +180,7 @@ def checkout_quote(request):
             "destination": str(destination) if destination else None,
             "error": error,
             "subtotal": summary.subtotal,
+            "subtotal_display": format_rupiah(summary.subtotal),
             "quotes": [
                 {
                     "service_id": quote.service.pk,
@@ -189,6 +190,9 @@ def checkout_quote(request):
                     "total_display": format_rupiah(summary.subtotal + quote.cost),
                     "days": f"{quote.min_days}–{quote.max_days}",
                     "chargeable_kg": quote.chargeable_kg,
+                    # Same wording as the server-rendered option in checkout.html.
+                    "detail": _("%(min)s–%(max)s days · %(kg)s kg chargeable")
+                    % {"min": quote.min_days, "max": quote.max_days, "kg": quote.chargeable_kg},
                 }
                 for quote in quotes
             ],

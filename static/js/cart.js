@@ -58,6 +58,8 @@
       if (total) { total.textContent = line.line_total_display; }
       var input = row.querySelector("input[name=quantity]");
       if (input) { input.value = String(line.quantity); input.max = String(line.stock); }
+      var warning = row.querySelector("[data-over-stock]");
+      if (warning) { warning.classList.toggle("d-none", line.quantity <= line.stock); }
     });
     page.querySelectorAll("[data-cart-subtotal]").forEach(function (el) { el.textContent = cart.subtotal_display; });
     var empty = cart.lines.length === 0;

@@ -37,7 +37,7 @@
     label.appendChild(document.createTextNode(" — " + quote.cost_display));
     var days = document.createElement("span");
     days.className = "d-block small";
-    days.textContent = quote.days + " · " + quote.chargeable_kg + " kg";
+    days.textContent = quote.detail;
     label.appendChild(days);
     wrap.appendChild(input);
     wrap.appendChild(label);
@@ -55,6 +55,7 @@
       p.textContent = data.error || "";
       options.appendChild(p);
       shippingOut.textContent = "—";
+      totalOut.textContent = data.subtotal_display;
       return;
     }
     var found = data.quotes.some(function (q) { return String(q.service_id) === keep; });
