@@ -15,4 +15,16 @@ STAFF_GROUP_NAME = "Staff"
 # Staff run catalog, orders, inventory, shipping, chat and reports; never users, roles or payment keys.
 STAFF_APP_LABELS = ("catalog", "orders", "inventory", "shipping", "chat")
 # Extra single permissions for staff outside those apps (the store profile is edited by staff too).
-STAFF_EXTRA_PERMISSIONS = (("hurtrock", "view_storeprofile"), ("hurtrock", "change_storeprofile"))
+STAFF_EXTRA_PERMISSIONS = (
+    ("hurtrock", "view_storeprofile"),
+    ("hurtrock", "change_storeprofile"),
+    # Payments: staff see payments and notifications and decide proofs of transfer; never the
+    # configuration (keys), and refunds only when an admin grants `payments.refund_payment`.
+    ("payments", "view_payment"),
+    ("payments", "view_paymentevent"),
+    ("payments", "view_gatewaynotification"),
+    ("payments", "view_midtranstransaction"),
+    ("payments", "view_refund"),
+    ("payments", "view_transferproof"),
+    ("payments", "change_transferproof"),
+)

@@ -238,6 +238,26 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         USE_X_FORWARDED_HOST = True
 
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# "Pay now" posts to this site, which redirects to the gateway's hosted page: browsers apply
+# form-action to that redirect too, so the gateways' page origins are allowed (or the fakes' in tests).
+_GATEWAY_FORM_ORIGINS = [
+    origin
+    for origin in (
+        _origin(env("STRIPE_API_BASE", "")) or "https://checkout.stripe.com",
+        _origin(env("MIDTRANS_SNAP_BASE", "")) or "https://app.midtrans.com",
+        "" if env("MIDTRANS_SNAP_BASE", "") else "https://app.sandbox.midtrans.com",
+    )
+    if origin
+]
+
 # Content-Security-Policy (Django 6): scripts only from this site or with the per-request nonce.
 # Inline style attributes stay allowed (Django's admin and Bootstrap's components use them).
 SECURE_CSP = {
@@ -248,7 +268,7 @@ SECURE_CSP = {
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF, *env_list("CSP_FORM_ACTION_EXTRA", [])],
+    "form-action": [CSP.SELF, *env_list("CSP_FORM_ACTION_EXTRA", []), *_GATEWAY_FORM_ORIGINS],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
@@ -289,6 +309,15 @@ MIDTRANS_CLIENT_KEY = env("MIDTRANS_CLIENT_KEY", "")
 MIDTRANS_IS_PRODUCTION = env_bool("MIDTRANS_IS_PRODUCTION", False)
 MIDTRANS_API_BASE = env("MIDTRANS_API_BASE", "")
 MIDTRANS_SNAP_BASE = env("MIDTRANS_SNAP_BASE", "")
+# Fernet keys (comma-separated, newest first) that encrypt the payment keys stored in the admin;
+# unset: one key derived from SECRET_KEY. See README "Payments" for rotation.
+PAYMENTS_ENCRYPTION_KEYS = env_list("PAYMENTS_ENCRYPTION_KEYS", [])
+# Payments still open this long after they started are asked for at the gateway by payments_reconcile.
+PAYMENTS_RECONCILE_AFTER_MINUTES = env_int("PAYMENTS_RECONCILE_AFTER_MINUTES", 10)
+PAYMENTS_GATEWAY_TIMEOUT = float(env("PAYMENTS_GATEWAY_TIMEOUT", "15"))
+# Proofs of bank transfer show account numbers: stored outside MEDIA_ROOT, served only to the
+# buyer and staff through a permission-checked view.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 RAJAONGKIR_API_KEY = env("RAJAONGKIR_API_KEY", "")
 RAJAONGKIR_API_BASE = env("RAJAONGKIR_API_BASE", "https://rajaongkir.komerce.id/api/v1")
 RAJAONGKIR_TIMEOUT = float(env("RAJAONGKIR_TIMEOUT", "4"))

@@ -44,3 +44,7 @@ class IllegalTransition(OrderError):
             _("An order that is “%(from)s” cannot become “%(to)s”.")
             % {"from": OrderStatus(from_status).label, "to": OrderStatus(to_status).label}
         )
+
+
+class StockUnavailable(OrderError):
+    """An expired order cannot be revived: its stock has been sold to someone else meanwhile."""

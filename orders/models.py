@@ -57,7 +57,9 @@ ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
     OrderStatus.SHIPPED: frozenset({OrderStatus.DELIVERED}),
     OrderStatus.DELIVERED: frozenset(),
     OrderStatus.CANCELLED: frozenset(),
-    OrderStatus.EXPIRED: frozenset(),
+    # A payment that arrives after the deadline revives the order if its stock can be reserved
+    # again (`order_transition` re-reserves it; the payments app decides what to do otherwise).
+    OrderStatus.EXPIRED: frozenset({OrderStatus.PAID}),
 }
 
 # Statuses in which the order holds stock that has not been sold: leaving them for
@@ -66,9 +68,11 @@ STOCK_HOLDING_STATUSES = frozenset({OrderStatus.PENDING, OrderStatus.PAID})
 
 
 class PaymentMethod(models.TextChoices):
-    """How the buyer pays. Gateways (Stripe, Midtrans) are added here by the Payments issue."""
+    """How the buyer pays. Each is offered only when configured (`orders.selectors.PAYMENT_METHOD_CHECKS`)."""
 
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    MIDTRANS = "midtrans", _("Virtual account, QRIS, GoPay or ShopeePay (Midtrans)")
+    STRIPE = "stripe", _("Credit or debit card (Stripe)")
 
 
 class Order(models.Model):

@@ -3,7 +3,14 @@
 from orders.services.cart import cart_add_item, cart_merge, cart_remove_item, cart_set_quantity
 from orders.services.checkout import DeliveryAddress, order_number_generate, order_place
 from orders.services.expiry import order_expire_if_unpaid, orders_expire_unpaid
-from orders.services.status import order_cancel, order_mark_paid, order_mark_shipped, order_transition
+from orders.services.status import (
+    order_cancel,
+    order_mark_paid,
+    order_mark_shipped,
+    order_payment_method_change,
+    order_refund_due_set,
+    order_transition,
+)
 
 __all__ = [
     "DeliveryAddress",
@@ -16,6 +23,8 @@ __all__ = [
     "order_mark_paid",
     "order_mark_shipped",
     "order_number_generate",
+    "order_payment_method_change",
+    "order_refund_due_set",
     "order_place",
     "order_transition",
     "orders_expire_unpaid",

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
-from inventory.services import stock_release
-from orders.errors import IllegalTransition, OrderError
+from inventory.errors import InsufficientStock
+from inventory.services import stock_release, stock_reserve
+from orders.errors import IllegalTransition, OrderError, StockUnavailable
 from orders.models import ORDER_TRANSITIONS, STOCK_HOLDING_STATUSES, Order, OrderEvent, OrderStatus
 from orders.services.emails import order_email_enqueue
 
@@ -54,6 +55,17 @@ def _stock_give_back(order: Order, *, user) -> None:
         stock_release(lines=lines, reference=f"order:{order.number}", user=user)
 
 
+def _stock_take_again(order: Order, *, user) -> None:
+    """An expired order that is paid after all holds its stock again, or raises StockUnavailable."""
+    lines = list(order.lines.values_list("product_id", "quantity"))
+    if not lines:
+        return
+    try:
+        stock_reserve(lines=lines, reference=f"order:{order.number}", user=user)
+    except InsufficientStock as error:
+        raise StockUnavailable(error.message)
+
+
 @transaction.atomic
 def order_transition(
     *,
@@ -76,6 +88,9 @@ def order_transition(
     now = timezone.now()
     locked.status = to_status
     if to_status == OrderStatus.PAID:
+        if from_status not in STOCK_HOLDING_STATUSES:
+            _stock_take_again(locked, user=user)
+            locked.cancelled_at = None
         locked.paid_at = now
         _units_sold_change(locked, sign=+1)
     elif to_status == OrderStatus.SHIPPED:
@@ -134,3 +149,42 @@ def order_mark_shipped(*, order: Order, tracking_number: str, courier: str = "",
 def order_cancel(*, order: Order, user=None, note: str = "") -> Order:
     """Cancel a pending or paid order; its stock goes back through the ledger."""
     return order_transition(order=order, to_status=OrderStatus.CANCELLED, user=user, note=note)
+
+
+@transaction.atomic
+def order_refund_due_set(*, order: Order, is_due: bool, note: str, user=None) -> Order:
+    """Flag (or clear) "refund due" with an event: money to pay back that is not a status change.
+
+    Used when a payment arrives for an order that cannot be fulfilled any more, and when the
+    refunds of an order have paid the buyer back.
+    """
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    locked.is_refund_due = is_due
+    locked.save(update_fields=["is_refund_due", "updated_at"])
+    OrderEvent.objects.create(order=locked, user=user, from_status=locked.status, to_status=locked.status, note=note)
+    order.is_refund_due = is_due
+    return locked
+
+
+@transaction.atomic
+def order_payment_method_change(*, order: Order, payment_method: str, user=None) -> Order:
+    """The buyer switches how they pay a pending order (offered methods only), with an event."""
+    from orders.selectors import payment_methods_available
+
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.status != OrderStatus.PENDING:
+        raise OrderError(_("Only an order awaiting payment can change its payment method."))
+    if payment_method not in payment_methods_available():
+        raise OrderError(_("This payment method is not available."))
+    if locked.payment_method != payment_method:
+        locked.payment_method = payment_method
+        locked.save(update_fields=["payment_method", "updated_at"])
+        OrderEvent.objects.create(
+            order=locked,
+            user=user,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=_("Payment method changed to %(method)s.") % {"method": locked.get_payment_method_display()},
+        )
+    order.payment_method = locked.payment_method
+    return locked

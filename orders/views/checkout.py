@@ -18,7 +18,7 @@ from inventory.errors import InsufficientStock
 from orders.cart import cart_for_request
 from orders.errors import CheckoutError
 from orders.forms import CheckoutForm
-from orders.models import Order
+from orders.models import Order, PaymentMethod
 from orders.selectors import cart_summary, payment_methods_available
 from orders.services import DeliveryAddress, order_place
 from orders.services.checkout import courier_label
@@ -133,6 +133,9 @@ def checkout(request):
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
+                if order.payment_method != PaymentMethod.BANK_TRANSFER:
+                    # A gateway: straight on to its payment page (payments app, "Pay now").
+                    return redirect("payments:order_pay", number=order.number)
                 return redirect(order)
 
     selected = form.quotes.get(_as_int(form["shipping_service"].value()))
