@@ -24,16 +24,31 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture(scope="session")
-def asgi_server(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real daphne process serving the test database (HTTP + WebSocket)."""
+def fake_gateways():
+    """Local fake Stripe and Midtrans servers (real HTTP, free ports) for the whole run."""
+    from payments.testing import FakeGateways
+
+    fakes = FakeGateways().start()
+    yield fakes
+    fakes.stop()
+
+
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup, django_db_blocker, tmp_path_factory, fake_gateways):
+    """A real daphne process serving the test database (HTTP + WebSocket).
+
+    Its payment SDKs talk to the fake gateways; which gateway is offered is decided by the keys
+    a test stores in the admin configuration (none by default)."""
     from hurtrock.testing.server import AsgiServer
 
     media = tmp_path_factory.mktemp("server-media")
+    env = {"MEDIA_ROOT": str(media), "PRIVATE_MEDIA_ROOT": str(media / "private"), **fake_gateways.env}
     with django_db_blocker.unblock():
-        server = AsgiServer(extra_env={"MEDIA_ROOT": str(media)}).start()
+        server = AsgiServer(extra_env=env).start()
     yield server
     server.stop()
 

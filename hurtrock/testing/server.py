@@ -51,6 +51,8 @@ class AsgiServer:
                 "DJANGO_SETTINGS_MODULE": "hurtrock.settings_test",
                 "DATABASE_URL": test_database_url(),
                 "PYTHONUNBUFFERED": "1",
+                # Absolute links (e-mails, gateway return and notification URLs) point at this server.
+                "SITE_URL": self.url,
                 **self.extra_env,
             }
         )
