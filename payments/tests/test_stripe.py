@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from inventory.models import StockMovement
 from orders.models import OrderEvent, OrderStatus, PaymentMethod
