@@ -29,9 +29,15 @@ WIB = ZoneInfo("Asia/Jakarta")
 NAME_LIMIT = 50  # Midtrans refuses longer item names
 # Channels Midtrans can refund through its API; virtual accounts and the like are refunded by hand.
 API_REFUNDABLE_TYPES = frozenset({"credit_card", "gopay", "shopeepay", "qris"})
+_FAILURES = (
+    midtransclient.error_midtrans.MidtransAPIError,
+    midtransclient.error_midtrans.JSONDecodeError,  # a non-JSON answer (a proxy's error page)
+    OSError,
+    ValueError,
+)
 
 
-@sensitive_variables("credentials")
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def snap(credentials: GatewayCredentials, *, headers: dict | None = None) -> midtransclient.Snap:
     client = midtransclient.Snap(
         is_production=credentials.is_production,
@@ -82,6 +88,7 @@ def signature_valid(payload: dict, server_key: str) -> bool:
     return hmac.compare_digest(expected, given)
 
 
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def snap_transaction_create(
     *,
     credentials: GatewayCredentials,
@@ -125,7 +132,7 @@ def snap_transaction_create(
     client = snap(credentials, headers={"X-Override-Notification": notification_url})
     try:
         return client.create_transaction(params)
-    except (midtransclient.error_midtrans.MidtransAPIError, OSError, ValueError) as error:
+    except _FAILURES as error:
         logger.warning("midtrans: Snap create failed for %s: %s", order.number, _error_text(error, credentials))
         raise GatewayError(_("The payment page could not be opened. Please try again in a moment."))
 
@@ -134,6 +141,7 @@ class TransactionMissing(GatewayError):
     """Midtrans has no transaction under this order id (the buyer never picked a channel)."""
 
 
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def transaction_status(*, credentials: GatewayCredentials, reference: str) -> dict:
     try:
         return snap(credentials).transactions.status(reference)
@@ -141,14 +149,15 @@ def transaction_status(*, credentials: GatewayCredentials, reference: str) -> di
         if _status_code(error) == "404":
             raise TransactionMissing(_error_text(error, credentials))
         raise GatewayError(_error_text(error, credentials))
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, midtransclient.error_midtrans.JSONDecodeError) as error:
         raise GatewayError(_error_text(error, credentials))
 
 
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def transaction_expire(*, credentials: GatewayCredentials, reference: str) -> None:
     try:
         snap(credentials).transactions.expire(reference)
-    except (midtransclient.error_midtrans.MidtransAPIError, OSError, ValueError) as error:
+    except _FAILURES as error:
         logger.info("midtrans: could not expire %s: %s", reference, _error_text(error, credentials))
 
 
@@ -212,15 +221,17 @@ def status_result(status: dict) -> GatewayResult:
     )
 
 
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def refund_create(*, credentials: GatewayCredentials, payment, amount: int, key: str, reason: str) -> dict:
     try:
         return snap(credentials).transactions.refund(
             payment.provider_reference, {"refund_key": key, "amount": amount, "reason": reason[:255]}
         )
-    except (midtransclient.error_midtrans.MidtransAPIError, OSError, ValueError) as error:
+    except _FAILURES as error:
         raise GatewayError(_error_text(error, credentials))
 
 
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def keys_check(*, credentials: GatewayCredentials) -> tuple[bool, str]:
     """Ask the status API for an order that does not exist: 404 means the key was accepted, 401 not."""
     if not credentials.secret_key:
@@ -232,6 +243,6 @@ def keys_check(*, credentials: GatewayCredentials) -> tuple[bool, str]:
             mode = _("production") if credentials.is_production else _("sandbox")
             return True, _("Midtrans accepted the server key (%(mode)s).") % {"mode": mode}
         return False, _error_text(error, credentials)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, midtransclient.error_midtrans.JSONDecodeError) as error:
         return False, _error_text(error, credentials)
     return True, _("Midtrans accepted the server key.")

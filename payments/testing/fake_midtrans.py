@@ -66,6 +66,7 @@ class FakeMidtrans(FakeServer):
             self.transactions: dict[str, dict] = {}  # order_id → status record (once a channel is picked)
             self.deliveries: list[tuple[str, int]] = []
             self.default_notification_url = ""
+            self.broken_status = False  # True: the status API answers a proxy's HTML error page
             self.requests.clear()
 
     @property
@@ -163,6 +164,8 @@ class FakeMidtrans(FakeServer):
 
     # --- Core API ---------------------------------------------------------------------------------
     def status(self, request: Request, order_id: str):
+        if self.broken_status:
+            return Response(502, "<html><body>Bad Gateway</body></html>", content_type="text/html")
         if self._key(request) is None:
             return self._unauthorised()
         record = self.transactions.get(order_id)
