@@ -71,8 +71,8 @@ class PaymentMethod(models.TextChoices):
     """How the buyer pays. Each is offered only when configured (`orders.selectors.PAYMENT_METHOD_CHECKS`)."""
 
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
-    MIDTRANS = "midtrans", _("Virtual account, QRIS, GoPay or ShopeePay (Midtrans)")
-    STRIPE = "stripe", _("Credit or debit card (Stripe)")
+    MIDTRANS = "midtrans", _("Virtual account, QRIS or e-wallet (Midtrans)")
+    STRIPE = "stripe", _("Card (Stripe)")
 
 
 class Order(models.Model):

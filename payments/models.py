@@ -70,7 +70,7 @@ class PaymentConfiguration(models.Model):
 
 class PaymentStatus(models.TextChoices):
     CREATED = "created", _("Started")
-    PENDING = "pending", _("Waiting for the buyer")
+    PENDING = "pending", _("Waiting for payment")
     ON_HOLD = "on_hold", _("On hold for review")
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Failed")

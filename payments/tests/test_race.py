@@ -92,7 +92,9 @@ def test_two_deliveries_of_one_notification_at_once_process_it_once(midtrans_gat
     answers = []
 
     def deliver():
-        answers.append(Client().post("/payments/midtrans/notification/", body, content_type="application/json").status_code)
+        answers.append(
+            Client().post("/payments/midtrans/notification/", body, content_type="application/json").status_code
+        )
 
     assert race(*[deliver] * 5) == []
     assert sorted(answers) == [200] * 5
