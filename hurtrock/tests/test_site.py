@@ -95,6 +95,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-for-this-test-0123456789-abcdefghijkl",
         ALLOWED_HOSTS="shop.example.com",
+        PAYMENTS_ENCRYPTION_KEYS="x8wQ2dV3nYb9Vh0m0b0G1yqk7m2xS0b3x9T6cJwq0Dk=",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

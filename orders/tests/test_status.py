@@ -24,6 +24,8 @@ SPEC_PIPELINE = {
     ("pending", "cancelled"),
     ("pending", "expired"),
     ("paid", "cancelled"),
+    # Payments: money that arrives after the deadline revives the order when its stock is still there.
+    ("expired", "paid"),
 }
 # How to walk a fresh (pending) order to each status through allowed moves.
 PATH_TO = {
@@ -155,3 +157,27 @@ def test_a_stale_instance_cannot_skip_the_pipeline():
         order_mark_paid(order=stale)
 
     assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
+
+
+def test_an_expired_order_paid_after_all_reserves_its_stock_again_or_refuses():
+    from orders.errors import StockUnavailable
+
+    product = stocked_product(1)
+    order = walk(order_for(items=[(product, 1)]), ["expired"])
+    product.refresh_from_db()
+    assert product.stock_quantity == 1
+
+    order_transition(order=order, to_status="paid", note="Late transfer confirmed")
+    product.refresh_from_db()
+    assert order.status == "paid" and order.cancelled_at is None and product.stock_quantity == 0
+    assert StockMovement.objects.filter(product=product).aggregate(s=Sum("quantity"))["s"] == 0
+
+    other = walk(order_for(items=[(stocked_product(1), 1)]), ["expired"])
+    gone = other.lines.get().product
+    from inventory.services import stock_reserve
+
+    stock_reserve(lines=[(gone, 1)], reference="order:elsewhere")
+    with pytest.raises(StockUnavailable):
+        order_transition(order=other, to_status="paid")
+    other.refresh_from_db()
+    assert other.status == "expired"
