@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -155,13 +155,8 @@ class PaymentConfigurationAdmin(admin.ModelAdmin):
                 (gettext("Unfinish redirect URL"), reverse("payments:midtrans_unfinish")),
                 (gettext("Error redirect URL"), reverse("payments:midtrans_error")),
             ]
-        return format_html(
-            "<ul>{}</ul>",
-            format_html(
-                "".join("<li>{}: <code>{}</code></li>" for _ in rows),
-                *[v for label, url in rows for v in (label, site + url)],
-            ),
-        )
+        items = format_html_join("", "<li>{}: <code>{}</code></li>", ((label, site + url) for label, url in rows))
+        return format_html("<ul>{}</ul>", items)
 
     @admin.display(description=_("last key check"))
     def keys_check(self, config):
