@@ -18,3 +18,10 @@ class PaymentsConfig(AppConfig):
         # The hook the orders app leaves: a gateway is offered only when configured and active.
         PAYMENT_METHOD_CHECKS[PaymentMethod.STRIPE] = lambda: gateway_is_available(Provider.STRIPE)
         PAYMENT_METHOD_CHECKS[PaymentMethod.MIDTRANS] = lambda: gateway_is_available(Provider.MIDTRANS)
+
+        # Money being checked holds the order past its deadline (staff decide the proof, or the gateway's review).
+        from orders.services.expiry import EXPIRY_HOLDS
+        from payments.selectors import orders_without_payment_under_review
+
+        if orders_without_payment_under_review not in EXPIRY_HOLDS:
+            EXPIRY_HOLDS.append(orders_without_payment_under_review)

@@ -15,6 +15,7 @@ from payments.models import (
     Payment,
     PaymentConfiguration,
     PaymentStatus,
+    ProofStatus,
     Provider,
     TransferProof,
 )
@@ -142,3 +143,11 @@ def bank_transfer_payment(*, order) -> Payment | None:
 
 def payment_is_paid(payment: Payment) -> bool:
     return payment.status == PaymentStatus.PAID
+
+
+def orders_without_payment_under_review(orders: QuerySet) -> QuerySet:
+    """The expiry hold: leave out orders whose money is being checked (a proof of transfer waiting
+    for staff, or a gateway payment on hold for review). Rejecting the proof releases the hold."""
+    return orders.exclude(payments__status=PaymentStatus.ON_HOLD).exclude(
+        payments__proofs__status=ProofStatus.SUBMITTED
+    )

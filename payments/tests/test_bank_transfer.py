@@ -181,3 +181,27 @@ def test_admins_see_the_proof_queue(client, order):
     client.force_login(AdminFactory())
     listing = client.get(reverse("admin:payments_transferproof_changelist"))
     assert listing.status_code == 200 and order.number in listing.content.decode()
+
+
+def test_a_proof_waiting_for_staff_holds_the_order_past_its_deadline(client, order):
+    from datetime import timedelta
+
+    from orders.services import orders_expire_unpaid
+
+    client.force_login(order.user)
+    upload(client, order, picture())
+    late = order.payment_due_at + timedelta(minutes=5)
+    assert orders_expire_unpaid(now=late) == 0
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING  # the stock stays reserved while staff check
+
+    staff = StaffFactory()
+    client.force_login(staff)
+    proof = TransferProof.objects.get()
+    client.post(
+        reverse("admin:payments_transferproof_decide", args=[proof.pk]),
+        {"decision": "reject", "reason": "Bukan transfer ke rekening kami"},
+    )
+    assert orders_expire_unpaid(now=late) == 1  # a rejected proof no longer holds it
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EXPIRED

@@ -126,7 +126,9 @@ def test_admin_enters_keys_that_are_never_rendered_back(client, gateways, caplog
     client.post(CONFIG_ADD, {**form, "secret_key": TEST_SECRET_KEY, "webhook_secret": TEST_WEBHOOK_SECRET})
     config = PaymentConfiguration.objects.get()
     assert secret_decrypt(config.secret_key_encrypted) == TEST_SECRET_KEY
-    page = client.get(reverse("admin:payments_paymentconfiguration_change", args=[config.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        reverse("admin:payments_paymentconfiguration_change", args=[config.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert TEST_SECRET_KEY not in page and TEST_WEBHOOK_SECRET not in page and config.secret_key_encrypted not in page
     assert "fingerprint" in page and "/payments/stripe/webhook/" in page
 

@@ -210,3 +210,21 @@ def test_return_pages_are_only_for_the_buyer(midtrans_gateway, client):
     assert client.get(reverse("payments:midtrans_finish"), {"order_id": payment.provider_reference}).status_code == 404
     assert client.get(reverse("payments:order_payment_status", args=[order.number])).status_code == 404
     assert client.post(reverse("payments:order_pay", args=[order.number])).status_code == 404
+
+
+def test_a_payment_on_hold_for_review_keeps_the_order_from_expiring(midtrans_gateway, client):
+    from datetime import timedelta
+
+    from orders.services import orders_expire_unpaid
+
+    order, payment = started(PaymentMethod.MIDTRANS)
+    midtrans_gateway.set_status(
+        payment.provider_reference, "capture", fraud_status="challenge", payment_type="credit_card", notify=False
+    )
+    notify(client, midtrans_gateway, payment.provider_reference)
+    assert orders_expire_unpaid(now=order.payment_due_at + timedelta(minutes=1)) == 0
+    midtrans_gateway.set_status(
+        payment.provider_reference, "deny", fraud_status="deny", payment_type="credit_card", notify=False
+    )
+    notify(client, midtrans_gateway, payment.provider_reference)
+    assert orders_expire_unpaid(now=order.payment_due_at + timedelta(minutes=1)) == 1
