@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.images import image_encode, image_normalise, image_validate
+from catalog.images import image_validate
 from hurtrock.templatetags.rupiah import format_rupiah
 from orders.models import Order, OrderStatus, PaymentMethod
 from payments.errors import ProofError
@@ -23,13 +23,25 @@ from payments.services.confirmation import ApplyOutcome, payment_apply_result, p
 PROOF_MAX_SIZE = 1600
 
 
+def _reencode(validated):
+    """Re-encode through the shared pipeline: the unified `hurtrock.images.image_reencode` where it
+    exists (the hardening work), else the catalog's steps. Drop the fallback once that is on main."""
+    try:
+        from hurtrock.images import image_reencode
+    except ImportError:
+        from catalog.images import image_encode, image_normalise
+
+        return image_encode(image_normalise(validated.image), max_size=PROOF_MAX_SIZE)
+    return image_reencode(validated, max_size=PROOF_MAX_SIZE)
+
+
 def _proof_picture(upload) -> ContentFile:
     """The upload re-encoded by the catalog's pipeline, or ProofError with the pipeline's message."""
     try:
         validated = image_validate(upload)
     except ValidationError as error:
         raise ProofError(" ".join(error.messages))
-    encoded = image_encode(image_normalise(validated.image), max_size=PROOF_MAX_SIZE)
+    encoded = _reencode(validated)
     return ContentFile(encoded.content, name=f"proof.{encoded.extension}")
 
 
