@@ -1,6 +1,7 @@
 """{% payment_panel order %}: the payment part of the order page (one include line in orders' template)."""
 
 from django import template
+from django.utils import timezone
 
 from orders.models import OrderStatus, PaymentMethod
 from orders.selectors import bank_account_get, payment_methods_available
@@ -15,7 +16,10 @@ register = template.Library()
 def payment_panel(context, order):
     request = context.get("request")
     is_owner = request is not None and request.user.is_authenticated and request.user.pk == order.user_id
-    is_pending = order.status == OrderStatus.PENDING
+    # Payable while pending and before the deadline (the expiry job may not have run yet).
+    is_pending = order.status == OrderStatus.PENDING and not (
+        order.payment_due_at and order.payment_due_at <= timezone.now()
+    )
     payments = list(payments_for_order(order=order))
     proofs = (
         list(transfer_proofs_for_order(order=order))

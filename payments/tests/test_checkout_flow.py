@@ -82,3 +82,20 @@ def test_the_reconcile_task_uses_the_same_service(stripe_gateway, buyer_at_check
     assert result.return_value == {"changed": 1}
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
+
+
+def test_past_the_deadline_the_order_page_offers_no_payment(client, stripe_gateway):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from payments.tests.factories import started
+
+    order, _payment = started(PaymentMethod.STRIPE)
+    client.force_login(order.user)
+    assert "data-pay-now" in client.get(order.get_absolute_url()).content.decode()
+    Order.objects.filter(pk=order.pk).update(payment_due_at=timezone.now() - timedelta(seconds=1))
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "data-pay-now" not in page and "data-switch-method" not in page
+    response = client.get(reverse("payments:order_pay", args=[order.number]))
+    assert response["Location"] == order.get_absolute_url()  # refused with a message
