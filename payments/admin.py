@@ -32,6 +32,7 @@ from payments.models import (
 from payments.selectors import gateway_credentials
 from payments.services import payment_refresh, payment_refund, transfer_proof_accept, transfer_proof_reject
 from payments.services.configuration import configuration_check_keys, configuration_set_secrets
+from payments.services.reconcile import payment_review_decide
 
 
 def _admins_only(request) -> bool:
@@ -215,7 +216,7 @@ class PaymentAdmin(ReadOnlyAdmin):
     list_select_related = ("order",)
     list_per_page = 50
     inlines = (PaymentEventInline, RefundInline, TransferProofInline)
-    actions = ["refresh_from_gateway"]
+    actions = ["refresh_from_gateway", "review_accept", "review_deny"]
     fields = (
         "order_link",
         "attempt",
@@ -260,6 +261,26 @@ class PaymentAdmin(ReadOnlyAdmin):
                 self.message_user(request, f"{payment}: {error.message}", level=messages.ERROR)
                 continue
             self.message_user(request, f"{payment}: {outcome.detail if outcome else gettext('nothing to ask')}")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("payments.review_payment")
+
+    def _review(self, request, queryset, *, approve: bool):
+        for payment in queryset.select_related("order"):
+            try:
+                outcome = payment_review_decide(payment=payment, approve=approve, user=request.user)
+            except GatewayError as error:
+                self.message_user(request, f"{payment}: {error.message}", level=messages.ERROR)
+                continue
+            self.message_user(request, f"{payment}: {outcome.detail if outcome else ''}")
+
+    @admin.action(description=_("Accept the payments on hold for review (Midtrans)"), permissions=["review"])
+    def review_accept(self, request, queryset):
+        self._review(request, queryset, approve=True)
+
+    @admin.action(description=_("Deny the payments on hold for review (Midtrans)"), permissions=["review"])
+    def review_deny(self, request, queryset):
+        self._review(request, queryset, approve=False)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

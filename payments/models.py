@@ -147,7 +147,10 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         ordering = ["-created_at", "-id"]
-        permissions = [("refund_payment", _("Can refund payments"))]
+        permissions = [
+            ("refund_payment", _("Can refund payments")),
+            ("review_payment", _("Can accept or deny payments on hold for review")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "provider_reference"],

@@ -232,6 +232,16 @@ def refund_create(*, credentials: GatewayCredentials, payment, amount: int, key:
 
 
 @sensitive_variables()  # every frame below too: the SDKs hold the key in locals
+def review_decide(*, credentials: GatewayCredentials, reference: str, approve: bool) -> dict:
+    """Accept (approve) or deny a card payment that Midtrans' fraud detection put on "challenge"."""
+    transactions = snap(credentials).transactions
+    try:
+        return transactions.approve(reference) if approve else transactions.deny(reference)
+    except _FAILURES as error:
+        raise GatewayError(_error_text(error, credentials))
+
+
+@sensitive_variables()  # every frame below too: the SDKs hold the key in locals
 def keys_check(*, credentials: GatewayCredentials) -> tuple[bool, str]:
     """Ask the status API for an order that does not exist: 404 means the key was accepted, 401 not."""
     if not credentials.secret_key:

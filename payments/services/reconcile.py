@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from payments.errors import GatewayError
 from payments.gateways import midtrans_api, stripe_api
@@ -62,3 +63,17 @@ def payments_reconcile(*, now: datetime | None = None, older_than_minutes: int |
             continue
         counts[outcome.code if outcome else "unchanged"] += 1
     return counts
+
+
+def payment_review_decide(*, payment: Payment, approve: bool, user) -> ApplyOutcome | None:
+    """Staff decide a payment on hold (Midtrans "challenge"): tell Midtrans, then apply its new status."""
+    if payment.provider != Provider.MIDTRANS or payment.status != PaymentStatus.ON_HOLD:
+        raise GatewayError(_("Only a Midtrans payment on hold for review can be accepted or denied."))
+    credentials = gateway_credentials(payment.provider)
+    midtrans_api.review_decide(credentials=credentials, reference=payment.provider_reference, approve=approve)
+    status = midtrans_api.transaction_status(credentials=credentials, reference=payment.provider_reference)
+    from payments.services.notifications import midtrans_record_update
+
+    outcome = payment_apply_result(payment=payment, result=midtrans_api.status_result(status), user=user)
+    midtrans_record_update(payment, status)
+    return outcome

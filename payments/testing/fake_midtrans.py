@@ -52,6 +52,7 @@ class FakeMidtrans(FakeServer):
         ("GET", r"/v2/(?P<order_id>[^/]+)/status", "status"),
         ("POST", r"/v2/(?P<order_id>[^/]+)/refund", "refund"),
         ("POST", r"/v2/(?P<order_id>[^/]+)/expire", "expire"),
+        ("POST", r"/v2/(?P<order_id>[^/]+)/(?P<decision>approve|deny)", "review"),
     ]
 
     def __init__(self):
@@ -242,6 +243,22 @@ class FakeMidtrans(FakeServer):
                 "order_id": order_id,
                 "transaction_status": "expire",
             },
+        )
+
+    def review(self, request: Request, order_id: str, decision: str):
+        if self._key(request) is None:
+            return self._unauthorised()
+        record = self.transactions.get(order_id)
+        if not record or record.get("fraud_status") != "challenge":
+            return Response(
+                200, {"status_code": "412", "status_message": "Merchant cannot modify the status of the transaction"}
+            )
+        if decision == "approve":
+            self.set_status(order_id, "capture", fraud_status="accept")
+        else:
+            self.set_status(order_id, "deny", fraud_status="deny")
+        return Response(
+            200, {"status_code": "200", "status_message": f"Success, transaction is {decision}d", "order_id": order_id}
         )
 
     # --- Test helpers -----------------------------------------------------------------------------

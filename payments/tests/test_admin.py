@@ -133,3 +133,35 @@ def test_the_order_page_with_its_payment_panel_keeps_a_fixed_query_budget(
     with django_assert_max_num_queries(16):
         page = client.get(order.get_absolute_url())
     assert page.status_code == 200 and "data-payment-panel" in page.content.decode()
+
+
+def test_payments_on_hold_are_accepted_or_denied_by_staff_with_the_review_permission(client, midtrans_gateway):
+    from orders.models import Order
+
+    def on_hold():
+        order, payment = started(PaymentMethod.MIDTRANS)
+        midtrans_gateway.set_status(
+            payment.provider_reference, "capture", fraud_status="challenge", payment_type="credit_card", notify=False
+        )
+        payments_reconcile(older_than_minutes=0)
+        payment.refresh_from_db()
+        assert payment.status == PaymentStatus.ON_HOLD
+        return order, payment
+
+    accepted_order, accepted = on_hold()
+    denied_order, denied = on_hold()
+    changelist = reverse("admin:payments_payment_changelist")
+    staff = StaffFactory()
+    client.force_login(staff)
+    client.post(changelist, {"action": "review_accept", "_selected_action": [accepted.pk]})
+    accepted.refresh_from_db()
+    assert accepted.status == PaymentStatus.ON_HOLD  # no permission: the action is not even offered
+
+    staff.user_permissions.add(Permission.objects.get(codename="review_payment"))
+    client.force_login(type(staff).objects.get(pk=staff.pk))
+    client.post(changelist, {"action": "review_accept", "_selected_action": [accepted.pk]})
+    client.post(changelist, {"action": "review_deny", "_selected_action": [denied.pk]})
+    accepted.refresh_from_db()
+    denied.refresh_from_db()
+    assert accepted.status == PaymentStatus.PAID and Order.objects.get(pk=accepted_order.pk).status == OrderStatus.PAID
+    assert denied.status == PaymentStatus.FAILED and Order.objects.get(pk=denied_order.pk).status == OrderStatus.PENDING
