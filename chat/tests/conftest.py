@@ -1,0 +1,60 @@
+"""Chat test helpers: sockets through the real ASGI application (origin check, session auth)."""
+
+import json
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from hurtrock.testing.factories import StaffFactory, UserFactory
+
+ORIGIN = (b"origin", b"http://testserver")
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def connect(path: str, user=None):
+    """A connected communicator on `path`; returns (communicator, connected, close code or None)."""
+    from hurtrock.asgi import application
+
+    headers = [ORIGIN]
+    if user is not None:
+        cookie = await sync_to_async(session_cookie)(user)
+        headers.append((b"cookie", f"sessionid={cookie}".encode()))
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, _ = await communicator.connect()
+    return communicator
+
+
+async def receive(communicator, type_=None, timeout=3):
+    """The next frame (of `type_` when given, skipping others)."""
+    while True:
+        frame = json.loads(await communicator.receive_from(timeout=timeout))
+        if type_ is None or frame["type"] == type_:
+            return frame
+
+
+async def send(communicator, **frame):
+    await communicator.send_to(text_data=json.dumps({"v": 1, **frame}))
+
+
+@pytest.fixture
+def buyer(transactional_db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(transactional_db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def room(buyer):
+    from chat.services.rooms import room_get_or_create_for_buyer
+
+    return room_get_or_create_for_buyer(buyer=buyer)
