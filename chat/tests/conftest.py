@@ -31,7 +31,7 @@ async def connect(path: str, user=None):
     return communicator
 
 
-async def receive(communicator, type_=None, timeout=3):
+async def receive(communicator, type_=None, timeout=10):
     """The next frame (of `type_` when given, skipping others)."""
     while True:
         frame = json.loads(await communicator.receive_from(timeout=timeout))
