@@ -130,7 +130,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         except ChatError as error:
             await self._error(error.code, error.detail, client_id=client_id)
             return
-        await broadcast_message(self.channel_layer, message)
+        await events_send(self.channel_layer, await database_sync_to_async(message_events)(message))
 
     async def _on_typing(self, data):
         await self.channel_layer.group_send(
@@ -148,7 +148,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self._error(error.code, error.detail)
             return
         if count:
-            await broadcast_read(self.channel_layer, self.room, reader_is_staff=self.is_staff, up_to=up_to)
+            await events_send(self.channel_layer, read_events(self.room, reader_is_staff=self.is_staff, up_to=up_to))
 
     async def _on_history(self, data):
         before = data.get("before")
@@ -186,28 +186,26 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self._send("room", room=event["room"])
 
 
-async def broadcast_message(channel_layer, message):
-    """Send a saved message to the room and a room update to the staff lobby."""
-
-    def shapes():
-        return message_json(message), message_json(message, for_staff=True)
-
-    buyer_shape, staff_shape = await database_sync_to_async(shapes)()
-    await channel_layer.group_send(
-        protocol.room_group(message.room.name),
-        {"type": "chat.message", "message": buyer_shape, "staff_message": staff_shape},
-    )
-    await channel_layer.group_send(
-        protocol.STAFF_GROUP,
-        {"type": "chat.room", "room": {"name": message.room.name, "message": staff_shape}},
-    )
+def message_events(message) -> list[tuple[str, dict]]:
+    """(group, event) pairs announcing a saved message: to its room, and to the staff lobby (sync: reads the DB)."""
+    buyer_shape, staff_shape = message_json(message), message_json(message, for_staff=True)
+    return [
+        (protocol.room_group(message.room.name), {"type": "chat.message", "message": buyer_shape, "staff_message": staff_shape}),
+        (protocol.STAFF_GROUP, {"type": "chat.room", "room": {"name": message.room.name, "message": staff_shape}}),
+    ]
 
 
-async def broadcast_read(channel_layer, room, *, reader_is_staff: bool, up_to: int):
-    await channel_layer.group_send(
-        protocol.room_group(room.name),
-        {"type": "chat.read", "reader_is_staff": reader_is_staff, "up_to": up_to, "read_at": timezone.now().isoformat()},
-    )
-    await channel_layer.group_send(
-        protocol.STAFF_GROUP, {"type": "chat.room", "room": {"name": room.name, "read_up_to": up_to}}
-    )
+def read_events(room, *, reader_is_staff: bool, up_to: int) -> list[tuple[str, dict]]:
+    return [
+        (
+            protocol.room_group(room.name),
+            {"type": "chat.read", "reader_is_staff": reader_is_staff, "up_to": up_to, "read_at": timezone.now().isoformat()},
+        ),
+        (protocol.STAFF_GROUP, {"type": "chat.room", "room": {"name": room.name, "read_up_to": up_to}}),
+    ]
+
+
+async def events_send(channel_layer, events) -> None:
+    """Send through the channel layer; no database access here, so sync views can call it with async_to_sync."""
+    for group, event in events:
+        await channel_layer.group_send(group, event)

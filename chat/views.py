@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from chat.consumers import broadcast_message, broadcast_read
+from chat.consumers import events_send, message_events, read_events
 from chat.errors import ChatError
 from chat.models import ChatRoom
 from chat.presenters import message_json, order_card_json, room_json
@@ -100,7 +100,7 @@ def api_mark_read(request, name):
     staff = user_is_chat_staff(request.user)
     count, up_to = messages_mark_read(room=room, reader=request.user, up_to=request.POST.get("up_to") or None)
     if count:
-        async_to_sync(broadcast_read)(get_channel_layer(), room, reader_is_staff=staff, up_to=up_to)
+        async_to_sync(events_send)(get_channel_layer(), read_events(room, reader_is_staff=staff, up_to=up_to))
     return JsonResponse({"marked": count, "up_to": up_to})
 
 
@@ -123,7 +123,7 @@ def api_photo(request, name):
         )
     except ChatError as exc:
         return _error(400, exc.code, exc.detail)
-    async_to_sync(broadcast_message)(get_channel_layer(), message)
+    async_to_sync(events_send)(get_channel_layer(), message_events(message))
     return JsonResponse({"message": message_json(message, for_staff=user_is_chat_staff(request.user))}, status=201)
 
 

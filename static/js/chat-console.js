@@ -125,7 +125,7 @@
       log.querySelectorAll(".chat-msg-mine").forEach(function (item) {
         if (Number(item.dataset.id) <= data.up_to) {
           var mark = item.querySelector(".chat-read-mark");
-          if (mark) mark.textContent = labels.read;
+          if (mark) { mark.textContent = labels.read; mark.classList.add("is-read"); }
         }
       });
     },

@@ -138,7 +138,7 @@
     time.dateTime = message.created_at;
     meta.appendChild(time);
     if (mine) {
-      var mark = el("span", "chat-read-mark", message.read_at ? labels.read : labels.sent);
+      var mark = el("span", "chat-read-mark" + (message.read_at ? " is-read" : ""), message.read_at ? labels.read : labels.sent);
       meta.appendChild(mark);
     }
     item.appendChild(meta);
