@@ -31,8 +31,18 @@ class ChatMessageAdmin(admin.ModelAdmin):
     list_display = ("room", "sender", "text", "created_at", "read_at", "deleted_at")
     list_select_related = ("room__buyer", "sender")
     search_fields = ("text", "room__buyer__email")
-    readonly_fields = ("room", "sender", "is_from_staff", "text", "product", "order", "image", "client_id",
-                       "read_at", "created_at")
+    readonly_fields = (
+        "room",
+        "sender",
+        "is_from_staff",
+        "text",
+        "product",
+        "order",
+        "image",
+        "client_id",
+        "read_at",
+        "created_at",
+    )
     fields = (*readonly_fields, "deleted_at")
 
     def has_add_permission(self, request):

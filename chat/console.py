@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from chat.models import ChatRoom, QuickReply
 from chat.selectors import rooms_for_console, staff_online
-from chat.templatetags.chat import widget_labels
 from chat.services.rooms import room_assign, room_set_archived, user_is_chat_staff
+from chat.templatetags.chat import widget_labels
 from orders.models import Order
 
 RECENT_ORDERS = 5
@@ -37,7 +37,9 @@ def console(request):
         current = get_object_or_404(ChatRoom.objects.select_related("buyer", "assigned_to"), name=name)
     elif rooms:
         current = rooms[0]
-    orders = list(Order.objects.filter(user_id=current.buyer_id).order_by("-created_at")[:RECENT_ORDERS]) if current else []
+    orders = (
+        list(Order.objects.filter(user_id=current.buyer_id).order_by("-created_at")[:RECENT_ORDERS]) if current else []
+    )
     context = {
         **admin.site.each_context(request),
         "title": _("Live chat"),

@@ -16,7 +16,7 @@ from chat import protocol
 from chat.errors import ChatError
 from chat.presenters import message_json, user_json
 from chat.selectors import buyer_online, messages_page, staff_online, unread_count
-from chat.services.messages import messages_mark_read, message_send
+from chat.services.messages import message_send, messages_mark_read
 from chat.services.presence import session_close, session_open
 from chat.services.rooms import room_get_for_user, user_is_chat_staff
 
@@ -135,8 +135,12 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _on_typing(self, data):
         await self.channel_layer.group_send(
             protocol.room_group(self.room.name),
-            {"type": "chat.typing", "user": user_json(self.user), "is_typing": bool(data.get("is_typing")),
-             "sender_channel": self.channel_name},
+            {
+                "type": "chat.typing",
+                "user": user_json(self.user),
+                "is_typing": bool(data.get("is_typing")),
+                "sender_channel": self.channel_name,
+            },
         )
 
     async def _on_read(self, data):
@@ -175,7 +179,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self._send("typing", user=event["user"], is_typing=event["is_typing"])
 
     async def chat_read(self, event):
-        await self._send("read", reader_is_staff=event["reader_is_staff"], up_to=event["up_to"], read_at=event["read_at"])
+        await self._send(
+            "read", reader_is_staff=event["reader_is_staff"], up_to=event["up_to"], read_at=event["read_at"]
+        )
 
     async def chat_presence(self, event):
         await self._send(
@@ -190,7 +196,10 @@ def message_events(message) -> list[tuple[str, dict]]:
     """(group, event) pairs announcing a saved message: to its room, and to the staff lobby (sync: reads the DB)."""
     buyer_shape, staff_shape = message_json(message), message_json(message, for_staff=True)
     return [
-        (protocol.room_group(message.room.name), {"type": "chat.message", "message": buyer_shape, "staff_message": staff_shape}),
+        (
+            protocol.room_group(message.room.name),
+            {"type": "chat.message", "message": buyer_shape, "staff_message": staff_shape},
+        ),
         (protocol.STAFF_GROUP, {"type": "chat.room", "room": {"name": message.room.name, "message": staff_shape}}),
     ]
 
@@ -199,7 +208,12 @@ def read_events(room, *, reader_is_staff: bool, up_to: int) -> list[tuple[str, d
     return [
         (
             protocol.room_group(room.name),
-            {"type": "chat.read", "reader_is_staff": reader_is_staff, "up_to": up_to, "read_at": timezone.now().isoformat()},
+            {
+                "type": "chat.read",
+                "reader_is_staff": reader_is_staff,
+                "up_to": up_to,
+                "read_at": timezone.now().isoformat(),
+            },
         ),
         (protocol.STAFF_GROUP, {"type": "chat.room", "room": {"name": room.name, "read_up_to": up_to}}),
     ]

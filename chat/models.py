@@ -95,6 +95,9 @@ class ChatSession(models.Model):
         verbose_name_plural = _("chat sessions")
         ordering = ["-connected_at"]
 
+    def __str__(self):
+        return f"{self.user} @ {self.connected_at:%Y-%m-%d %H:%M}"
+
 
 class QuickReply(models.Model):
     title = models.CharField(_("title"), max_length=60)

@@ -20,7 +20,9 @@ def rooms_for_console(*, waiting_only: bool = False, archived: bool = False, que
         .annotate(
             unread=Count(
                 "messages",
-                filter=Q(messages__is_from_staff=False, messages__read_at__isnull=True, messages__deleted_at__isnull=True),
+                filter=Q(
+                    messages__is_from_staff=False, messages__read_at__isnull=True, messages__deleted_at__isnull=True
+                ),
             ),
             buyer_online=Exists(
                 ChatSession.objects.filter(room=OuterRef("pk"), is_staff=False, disconnected_at__isnull=True)
@@ -78,4 +80,8 @@ def chats_waiting() -> dict:
         is_from_staff=False, read_at__isnull=True, deleted_at__isnull=True, room__is_archived=False
     ).aggregate(rooms=Count("room", distinct=True), oldest=Min("created_at"))
     oldest = row["oldest"]
-    return {"count": row["rooms"], "oldest": oldest, "waiting_minutes": int((timezone.now() - oldest).total_seconds() // 60) if oldest else 0}
+    return {
+        "count": row["rooms"],
+        "oldest": oldest,
+        "waiting_minutes": int((timezone.now() - oldest).total_seconds() // 60) if oldest else 0,
+    }

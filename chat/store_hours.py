@@ -35,9 +35,7 @@ def store_status(now: datetime | None = None) -> dict:
             return {"is_open": True, "opens_at": None}
     for offset in range(8):
         day = (local + timedelta(days=offset)).date()
-        starts = sorted(
-            datetime.combine(day, opens, tzinfo=zone) for days, opens, _ in rows if day.weekday() in days
-        )
+        starts = sorted(datetime.combine(day, opens, tzinfo=zone) for days, opens, _ in rows if day.weekday() in days)
         for start in starts:
             if start > local:
                 return {"is_open": False, "opens_at": start.isoformat()}

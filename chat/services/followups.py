@@ -26,7 +26,10 @@ def _due_rooms(*, from_staff: bool, now):
     cutoff = now - followup_delay()
     return (
         ChatMessage.objects.filter(
-            is_from_staff=from_staff, read_at__isnull=True, deleted_at__isnull=True, created_at__lte=cutoff,
+            is_from_staff=from_staff,
+            read_at__isnull=True,
+            deleted_at__isnull=True,
+            created_at__lte=cutoff,
             room__is_archived=False,
         )
         .values_list("room_id", flat=True)

@@ -76,7 +76,12 @@ def message_send(
     try:
         with transaction.atomic():
             message = ChatMessage(
-                room=room, sender=sender, is_from_staff=is_staff, text=text, product=product, order=order,
+                room=room,
+                sender=sender,
+                is_from_staff=is_staff,
+                text=text,
+                product=product,
+                order=order,
                 client_id=client_id,
             )
             if image is not None:

@@ -38,4 +38,6 @@ def chat_photo_prepare(upload) -> ChatPhoto:
         raise ChatError(" ".join(error.messages), "bad_image")
     encoded = _reencode(validated)
     name = f"photo.{encoded.extension}"
-    return ChatPhoto(name=name, file=ContentFile(encoded.content, name=name), width=encoded.width, height=encoded.height)
+    return ChatPhoto(
+        name=name, file=ContentFile(encoded.content, name=name), width=encoded.width, height=encoded.height
+    )

@@ -2,7 +2,6 @@
 live (typing, read marks), HTML in messages does not run, 360 px has no horizontal overflow,
 screenshots in light and dark, axe finds no serious or critical violation."""
 
-import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -109,7 +108,9 @@ def axe_check_page(target, axe_check, page, label):
 
     results = Axe().run(target)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    summary = "\n".join(f"- {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in bad)
+    summary = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in bad
+    )
     assert not bad, f"axe found serious/critical violations in the {label}:\n{summary}"
 
 

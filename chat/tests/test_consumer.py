@@ -40,7 +40,9 @@ async def test_socket_without_allowed_origin_is_refused(room, buyer):
 
     from hurtrock.asgi import application
 
-    communicator = WebsocketCommunicator(application, f"/ws/chat/{room.name}/", headers=[(b"origin", b"http://evil.example")])
+    communicator = WebsocketCommunicator(
+        application, f"/ws/chat/{room.name}/", headers=[(b"origin", b"http://evil.example")]
+    )
     connected, _ = await communicator.connect()
 
     assert not connected
@@ -64,7 +66,10 @@ async def test_buyer_and_staff_messages_are_saved_and_delivered(room, buyer, sta
     texts = await sync_to_async(lambda: list(ChatMessage.objects.filter(room=room).values_list("text", flat=True)))()
     assert texts == ["Ada stok Ibanez RG?", "Ada, 3 unit."]
     # The staff answer marked the buyer's message read.
-    assert await sync_to_async(ChatMessage.objects.filter(room=room, is_from_staff=False, read_at__isnull=True).count)() == 0
+    assert (
+        await sync_to_async(ChatMessage.objects.filter(room=room, is_from_staff=False, read_at__isnull=True).count)()
+        == 0
+    )
     await buyer_ws.disconnect()
     await staff_ws.disconnect()
 
