@@ -1,6 +1,9 @@
 """Chat test helpers: sockets through the real ASGI application (origin check, session auth)."""
 
+import asyncio
+import functools
 import json
+import threading
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -10,6 +13,32 @@ from django.test import Client
 from hurtrock.testing.factories import StaffFactory, UserFactory
 
 ORIGIN = (b"origin", b"http://testserver")
+
+
+def in_own_loop(coroutine_function):
+    """Run an async test in a fresh event loop on its own thread.
+
+    pytest-playwright's sync API keeps an event loop running in the main thread for the whole
+    session once a browser test ran, so pytest-asyncio and asyncio.run cannot run there."""
+
+    @functools.wraps(coroutine_function)
+    def wrapper(*args, **kwargs):
+        outcome = {}
+
+        def target():
+            try:
+                outcome["value"] = asyncio.run(coroutine_function(*args, **kwargs))
+            except BaseException as error:  # re-raised in the test thread
+                outcome["error"] = error
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return wrapper
 
 
 def session_cookie(user) -> str:

@@ -4,20 +4,22 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from chat.models import ChatMessage, ChatSession
-from chat.tests.conftest import connect, receive, send
+from chat.tests.conftest import connect, in_own_loop, receive, send
 from hurtrock.testing.factories import UserFactory
 from inventory.tests.factories import ProductFactory
 from orders.tests.factories import order_for
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@in_own_loop
 async def test_anonymous_socket_is_closed_with_4401(room):
     communicator = await connect(f"/ws/chat/{room.name}/")
 
     assert (await communicator.receive_output())["code"] == 4401
 
 
+@in_own_loop
 async def test_buyer_b_is_refused_from_buyer_a_room_with_4403(room):
     intruder = await sync_to_async(UserFactory)()
 
@@ -27,6 +29,7 @@ async def test_buyer_b_is_refused_from_buyer_a_room_with_4403(room):
     assert not await sync_to_async(ChatSession.objects.filter(user=intruder).exists)()
 
 
+@in_own_loop
 async def test_buyer_is_refused_from_the_staff_lobby_and_unknown_rooms(buyer):
     lobby = await connect("/ws/chat/_staff/", buyer)
     unknown = await connect("/ws/chat/doesnotexist/", buyer)
@@ -35,6 +38,7 @@ async def test_buyer_is_refused_from_the_staff_lobby_and_unknown_rooms(buyer):
     assert (await unknown.receive_output())["code"] == 4403
 
 
+@in_own_loop
 async def test_socket_without_allowed_origin_is_refused(room, buyer):
     from channels.testing import WebsocketCommunicator
 
@@ -48,6 +52,7 @@ async def test_socket_without_allowed_origin_is_refused(room, buyer):
     assert not connected
 
 
+@in_own_loop
 async def test_buyer_and_staff_messages_are_saved_and_delivered(room, buyer, staff):
     buyer_ws = await connect(f"/ws/chat/{room.name}/", buyer)
     staff_ws = await connect(f"/ws/chat/{room.name}/", staff)
@@ -74,6 +79,7 @@ async def test_buyer_and_staff_messages_are_saved_and_delivered(room, buyer, sta
     await staff_ws.disconnect()
 
 
+@in_own_loop
 async def test_resend_with_the_same_client_id_saves_one_message(room, buyer):
     ws = await connect(f"/ws/chat/{room.name}/", buyer)
     await receive(ws, "ready")
@@ -88,6 +94,7 @@ async def test_resend_with_the_same_client_id_saves_one_message(room, buyer):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_html_is_stored_and_sent_as_text(room, buyer):
     ws = await connect(f"/ws/chat/{room.name}/", buyer)
     await receive(ws, "ready")
@@ -101,6 +108,7 @@ async def test_html_is_stored_and_sent_as_text(room, buyer):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_product_and_own_order_tags_render_cards(room, buyer):
     product = await sync_to_async(ProductFactory)(name="Ibanez RG550", stock_quantity=4)
     order = await sync_to_async(order_for)(user=buyer)
@@ -120,6 +128,7 @@ async def test_product_and_own_order_tags_render_cards(room, buyer):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_buyer_cannot_tag_another_buyers_order(room, buyer):
     other_order = await sync_to_async(order_for)()
     ws = await connect(f"/ws/chat/{room.name}/", buyer)
@@ -134,6 +143,7 @@ async def test_buyer_cannot_tag_another_buyers_order(room, buyer):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_oversized_message_is_refused(room, buyer, settings):
     settings.CHAT_MESSAGE_MAX_LENGTH = 50
     ws = await connect(f"/ws/chat/{room.name}/", buyer)
@@ -147,6 +157,7 @@ async def test_oversized_message_is_refused(room, buyer, settings):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_rate_limit_answers_an_error_frame(room, buyer, settings):
     settings.CHAT_RATE_LIMIT = "3/60"
     ws = await connect(f"/ws/chat/{room.name}/", buyer)
@@ -164,6 +175,7 @@ async def test_rate_limit_answers_an_error_frame(room, buyer, settings):
     await ws.disconnect()
 
 
+@in_own_loop
 async def test_unreadable_frames_and_wrong_versions_get_error_frames(room, buyer):
     ws = await connect(f"/ws/chat/{room.name}/", buyer)
     await receive(ws, "ready")
@@ -184,6 +196,7 @@ async def _buyer_presence(ws, buyer):
             return frame
 
 
+@in_own_loop
 async def test_presence_on_connect_and_disconnect(room, buyer, staff):
     staff_ws = await connect(f"/ws/chat/{room.name}/", staff)
     await receive(staff_ws, "ready")
@@ -199,6 +212,7 @@ async def test_presence_on_connect_and_disconnect(room, buyer, staff):
     await staff_ws.disconnect()
 
 
+@in_own_loop
 async def test_typing_reaches_the_other_side_only(room, buyer, staff):
     buyer_ws = await connect(f"/ws/chat/{room.name}/", buyer)
     staff_ws = await connect(f"/ws/chat/{room.name}/", staff)
@@ -213,6 +227,7 @@ async def test_typing_reaches_the_other_side_only(room, buyer, staff):
     await staff_ws.disconnect()
 
 
+@in_own_loop
 async def test_unread_count_and_read_marks(room, buyer, staff):
     staff_ws = await connect(f"/ws/chat/{room.name}/", staff)
     await receive(staff_ws, "ready")
@@ -231,6 +246,7 @@ async def test_unread_count_and_read_marks(room, buyer, staff):
     await staff_ws.disconnect()
 
 
+@in_own_loop
 async def test_history_pages_with_a_cursor(room, buyer):
     from chat.services.messages import message_send
 

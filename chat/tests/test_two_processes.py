@@ -14,6 +14,7 @@ from django.test import Client
 
 from chat.models import ChatMessage
 from chat.services.rooms import room_get_or_create_for_buyer
+from chat.tests.conftest import in_own_loop
 from hurtrock.testing.factories import StaffFactory, UserFactory
 from hurtrock.testing.server import ROOT, AsgiServer
 
@@ -81,7 +82,7 @@ def test_message_crosses_processes_and_latency(two_servers):
         await staff_ws.close()
         return crossed, back, latencies
 
-    crossed, back, latencies = asyncio.run(scenario())
+    crossed, back, latencies = in_own_loop(scenario)()
 
     assert crossed["message"]["text"] == "lintas proses" and back["message"]["text"] == "diterima"
     assert ChatMessage.objects.filter(room=room).count() == 2 + LATENCY_MESSAGES
