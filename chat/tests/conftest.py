@@ -28,7 +28,7 @@ def in_own_loop(coroutine_function):
         def target():
             try:
                 outcome["value"] = asyncio.run(coroutine_function(*args, **kwargs))
-            except BaseException as error:  # re-raised in the test thread
+            except BaseException as error:  # noqa: BLE001 - re-raised in the test thread
                 outcome["error"] = error
 
         thread = threading.Thread(target=target)
