@@ -106,7 +106,7 @@ async def _open(server, room, cookie):
                 frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
                 if frame["type"] == "history":
                     return ws, [m["text"] for m in frame["messages"]]
-        except (OSError, websockets.ConnectionClosed, asyncio.TimeoutError):
+        except (TimeoutError, OSError, websockets.ConnectionClosed):
             await asyncio.sleep(0.2)
     raise AssertionError("could not reconnect")
 
