@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.filters import ProductFilter, sort_order
 from catalog.models import Product
+from catalog.views_after_sale import review_context
 from catalog.presenters import product_json, product_suggestion_json
 from catalog.selectors import (
     category_ancestors,
@@ -64,6 +65,7 @@ def product_detail(request, pk, slug=None):
             "breadcrumbs": category_ancestors(category_id=product.category_id),
             "variants": variants if len(variants) > 1 else [],
             "related": product_related(product=product),
+            **review_context(request, product),
         },
     )
 

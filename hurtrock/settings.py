@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hurtrock.context_processors.site",
                 "orders.context_processors.cart",
+                "catalog.context_processors.wishlist",
             ],
             "builtins": ["hurtrock.templatetags.rupiah", "hurtrock.templatetags.formtags"],
         },
