@@ -27,9 +27,7 @@ class Review(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("buyer"), on_delete=models.CASCADE, related_name="reviews"
     )
-    rating = models.PositiveSmallIntegerField(
-        _("stars"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
+    rating = models.PositiveSmallIntegerField(_("stars"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     text = models.TextField(_("review"), max_length=4000)
     status = models.CharField(
         _("status"), max_length=20, choices=ReviewStatus, default=ReviewStatus.PENDING, db_index=True

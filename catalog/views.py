@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from catalog.filters import ProductFilter, sort_order
 from catalog.models import Product
-from catalog.views_after_sale import review_context
 from catalog.presenters import product_json, product_suggestion_json
 from catalog.selectors import (
     category_ancestors,
@@ -23,6 +22,7 @@ from catalog.selectors import (
     product_variants,
     search_query_clean,
 )
+from catalog.views_after_sale import review_context
 
 PAGE_SIZE = 24
 AUTOCOMPLETE_LIMIT = 8

@@ -111,8 +111,6 @@ def review_submit(request, pk: int):
     return redirect(product.get_absolute_url() + "#reviews")
 
 
-
-
 def _wants_json(request) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
@@ -124,9 +122,9 @@ def wishlist_toggle_view(request, pk: int):
 
     product = get_object_or_404(product_visible_queryset(), pk=pk)
     added = wishlist_toggle(user=request.user, product=product, language=request.LANGUAGE_CODE)
-    message = (
-        _("“%(name)s” is on your wishlist.") if added else _("“%(name)s” is off your wishlist.")
-    ) % {"name": product.name}
+    message = (_("“%(name)s” is on your wishlist.") if added else _("“%(name)s” is off your wishlist.")) % {
+        "name": product.name
+    }
     if _wants_json(request):
         count = request.user.wishlist_items.count()
         return JsonResponse({"ok": True, "in_wishlist": added, "count": count, "message": message})

@@ -296,4 +296,5 @@ class OrderAdmin(admin.ModelAdmin):
     def print_labels(self, request, queryset):
         return self._labels_response(queryset.prefetch_related("lines").order_by("created_at", "pk"), "labels")
 
+
 from orders.admin_returns import ReturnRequestAdmin  # noqa: E402,F401  (registers the returns admin)

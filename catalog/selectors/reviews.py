@@ -14,7 +14,10 @@ def review_distribution(*, product: Product) -> list[tuple[int, int, int]]:
         .values_list("rating", "n")
     )
     total = sum(counts.values())
-    return [(stars, counts.get(stars, 0), round(100 * counts.get(stars, 0) / total) if total else 0) for stars in range(5, 0, -1)]
+    return [
+        (stars, counts.get(stars, 0), round(100 * counts.get(stars, 0) / total) if total else 0)
+        for stars in range(5, 0, -1)
+    ]
 
 
 def reviews_published(*, product: Product, stars: int | None = None):

@@ -69,9 +69,7 @@ def test_a_buyer_of_a_variant_may_review_the_family():
 
 def test_the_average_and_count_follow_publish_hide_and_delete():
     product = stocked_product(20)
-    reviews = [
-        review_create(product=product, user=buyer_of(product), rating=stars, text="ok") for stars in (5, 4, 2)
-    ]
+    reviews = [review_create(product=product, user=buyer_of(product), rating=stars, text="ok") for stars in (5, 4, 2)]
     assert refreshed(product).rating_count == 0  # pending reviews do not count
     for review in reviews:
         review_publish(review=review)
@@ -95,15 +93,17 @@ def test_a_hidden_review_is_gone_from_the_page_the_cards_and_the_structured_data
     page = client.get(product.get_absolute_url()).content.decode()
     listing = client.get(reverse("catalog:product_list")).content.decode()
     assert "Rahasia" not in page and "aggregateRating" not in page
-    assert f'data-rating-count="1"' not in listing
+    assert 'data-rating-count="1"' not in listing
 
 
 def test_the_product_page_shows_summary_distribution_filter_and_units_sold(client):
     product = stocked_product(20)
     for stars in (5, 5, 3):
-        review_publish(review=review_create(product=product, user=buyer_of(product), rating=stars, text=f"{stars}★ text"))
+        review_publish(
+            review=review_create(product=product, user=buyer_of(product), rating=stars, text=f"{stars}★ text")
+        )
     html = client.get(product.get_absolute_url()).content.decode()
-    assert 'data-rating-average>4.3' in html
+    assert "data-rating-average>4.3" in html
     assert 'data-stars-count="5">2<' in html and 'data-stars-count="3">1<' in html
     assert "3 sold" in html or "3 terjual" in html
     filtered = client.get(product.get_absolute_url() + "?stars=3").content.decode()
@@ -114,7 +114,9 @@ def test_the_structured_data_is_json_naming_product_price_and_rating(client):
     product = stocked_product(5, price=4_750_000)
     review_publish(review=review_create(product=product, user=buyer_of(product), rating=4, text="</script><b>x"))
     html = client.get(product.get_absolute_url()).content.decode()
-    match = re.search(r'<script type="application/ld\+json" nonce="[^"]+" id="product-structured-data">(.*?)</script>', html, re.S)
+    match = re.search(
+        r'<script type="application/ld\+json" nonce="[^"]+" id="product-structured-data">(.*?)</script>', html, re.S
+    )
     assert match, "JSON-LD under the CSP nonce"
     data = json.loads(match.group(1))
     assert data["@type"] == "Product" and data["name"] == product.name

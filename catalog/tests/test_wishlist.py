@@ -13,8 +13,8 @@ from hurtrock.testing.factories import CompleteProfileUserFactory
 from inventory.services import stock_adjust
 from inventory.services.restock import restock_order_create, restock_order_mark_ordered, restock_receive
 from inventory.tests.factories import SupplierFactory
-from orders.tests.factories import order_for, stocked_product
 from orders.models import CartItem
+from orders.tests.factories import order_for, stocked_product
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_the_heart_adds_and_removes_and_the_navbar_counts(client):
     assert response.status_code == 302 and response["Location"] == "/products/"
     assert WishlistItem.objects.filter(user=user, product=product).exists()
     page = client.get(reverse("catalog:wishlist")).content.decode()
-    assert f'data-wishlist-item="{product.pk}"' in page and 'data-wishlist-count>1<' in page
+    assert f'data-wishlist-item="{product.pk}"' in page and "data-wishlist-count>1<" in page
     answer = client.post(url, HTTP_ACCEPT="application/json").json()
     assert answer == {**answer, "ok": True, "in_wishlist": False, "count": 0}
 
@@ -95,7 +95,9 @@ def test_back_in_stock_emails_go_once_per_buyer_after_the_restock_commits(
     assert len(mailoutbox) == 2
 
 
-def test_cancellation_and_adjustment_bring_stock_back_and_tell_the_buyer(mailoutbox, django_capture_on_commit_callbacks):
+def test_cancellation_and_adjustment_bring_stock_back_and_tell_the_buyer(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     from orders.services import order_cancel
 
     product = stocked_product(1)

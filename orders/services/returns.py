@@ -62,9 +62,7 @@ def return_deadline(order):
 def returnable_quantities(order) -> dict[int, int]:
     """Per order line id: how many units may still be returned (bought minus open returns)."""
     taken = dict(
-        ReturnLine.objects.filter(
-            order_line__order=order, return_request__status__in=OPEN_RETURN_STATUSES
-        )
+        ReturnLine.objects.filter(order_line__order=order, return_request__status__in=OPEN_RETURN_STATUSES)
         .values("order_line")
         .annotate(total=Sum("quantity"))
         .values_list("order_line", "total")
@@ -159,15 +157,14 @@ def return_request_create(*, order, user, lines: list[ReturnLineRequest], reason
         raise ReturnError(_("Choose at least one item to return."))
     for line_id, quantity in wanted.items():
         if quantity > left[line_id]:
-            raise ReturnError(
-                _("You can return at most %(left)s of that item.") % {"left": max(left[line_id], 0)}
-            )
+            raise ReturnError(_("You can return at most %(left)s of that item.") % {"left": max(left[line_id], 0)})
     order_lines = {line.pk: line for line in order.lines.all()}
     amount = sum(order_lines[line_id].unit_price * quantity for line_id, quantity in wanted.items())
     # The whole order going back (nothing left after this one): the shipping is refunded too.
-    whole = all(left[pk] - wanted.get(pk, 0) == 0 for pk in left) and not ReturnRequest.objects.filter(
-        order=order, status__in=OPEN_RETURN_STATUSES
-    ).exists()
+    whole = (
+        all(left[pk] - wanted.get(pk, 0) == 0 for pk in left)
+        and not ReturnRequest.objects.filter(order=order, status__in=OPEN_RETURN_STATUSES).exists()
+    )
     if whole:
         amount += order.shipping_cost
     request = ReturnRequest.objects.create(

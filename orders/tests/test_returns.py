@@ -27,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 def ask(order, quantities, **kwargs):
     lines = [ReturnLineRequest(order_line_id=line.pk, quantity=q) for line, q in zip(order.lines.all(), quantities)]
-    return return_request_create(order=order, user=order.user, lines=lines, reason=kwargs.pop("reason", "Rusak"), **kwargs)
+    return return_request_create(
+        order=order, user=order.user, lines=lines, reason=kwargs.pop("reason", "Rusak"), **kwargs
+    )
 
 
 def ledger(product):
@@ -179,7 +181,10 @@ def test_staff_step_through_a_return_in_the_admin_with_the_permission_only(clien
     client.post(step, {"step": "restock"})
     item.refresh_from_db()
     assert item.status == ReturnStatus.RECEIVED and item.disposition == ReturnDisposition.RESTOCK
-    assert b'data-return-step="refund"' not in client.get(reverse("admin:orders_returnrequest_change", args=[item.pk])).content
+    assert (
+        b'data-return-step="refund"'
+        not in client.get(reverse("admin:orders_returnrequest_change", args=[item.pk])).content
+    )
     client.post(step, {"step": "refund"})
     item.refresh_from_db()
     assert item.status == ReturnStatus.RECEIVED and item.refunded_amount == 0
@@ -199,7 +204,8 @@ def test_the_admin_list_of_returns_has_a_fixed_query_budget(client, django_asser
 def test_a_shipped_order_has_no_return_link(client):
     order = order_for()
     client.force_login(order.user)
-    assert reverse("orders:return_request", args=[order.number]) not in client.get(
-        order.get_absolute_url()
-    ).content.decode()
+    assert (
+        reverse("orders:return_request", args=[order.number])
+        not in client.get(order.get_absolute_url()).content.decode()
+    )
     assert deliver  # the helper is imported for the other tests

@@ -52,9 +52,7 @@ def return_refund(*, return_request: ReturnRequest, user, manual_reference: str 
         if amount < 1:
             continue
         try:
-            payment_refund(
-                payment=payment, amount=amount, reason=reason, user=user, manual_reference=manual_reference
-            )
+            payment_refund(payment=payment, amount=amount, reason=reason, user=user, manual_reference=manual_reference)
         except RefundError as error:
             return_refund_abandon(return_request=claimed, user=user, refunded=refunded, message=str(error))
             raise
