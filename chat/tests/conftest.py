@@ -26,6 +26,11 @@ def in_own_loop(coroutine_function):
         outcome = {}
 
         def target():
+            # The Redis layer binds locks and pools to the loop that first used it: every test loop
+            # gets a fresh layer instance.
+            from channels.layers import channel_layers
+
+            channel_layers.backends.clear()
             try:
                 outcome["value"] = asyncio.run(coroutine_function(*args, **kwargs))
             except BaseException as error:  # noqa: BLE001 - re-raised in the test thread
