@@ -15,6 +15,7 @@ from django.test import Client
 from chat.models import ChatMessage
 from chat.services.rooms import room_get_or_create_for_buyer
 from chat.tests.conftest import in_own_loop
+from chat.tests.test_redis_restart import PrivateRedis
 from hurtrock.testing.factories import StaffFactory, UserFactory
 from hurtrock.testing.server import ROOT, AsgiServer
 
@@ -24,13 +25,18 @@ LATENCY_MESSAGES = 200
 
 @pytest.fixture
 def two_servers(django_db_setup, django_db_blocker):
-    assert os.environ.get("REDIS_URL"), "this test needs the Redis channel layer (REDIS_URL)"
+    """Two daphne processes sharing REDIS_URL (a private redis-server when the run has none)."""
+    private = None if os.environ.get("REDIS_URL") else PrivateRedis().start()
     env = {"CHAT_RATE_LIMIT": "100000/1"}
+    if private:
+        env["REDIS_URL"] = f"redis://127.0.0.1:{private.port}/0"
     with django_db_blocker.unblock():
         servers = [AsgiServer(extra_env=env).start(), AsgiServer(extra_env=env).start()]
     yield servers
     for server in servers:
         server.stop()
+    if private:
+        private.stop()
 
 
 def _cookie(user) -> str:
