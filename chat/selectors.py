@@ -64,6 +64,7 @@ def unread_count(*, room: ChatRoom, for_staff: bool) -> int:
 def staff_online() -> list[dict]:
     rows = (
         ChatSession.objects.filter(is_staff=True, disconnected_at__isnull=True)
+        .order_by()  # the model's ordering would defeat distinct()
         .values("user_id", "user__name", "user__email")
         .distinct()
     )

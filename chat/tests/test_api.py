@@ -152,3 +152,13 @@ def test_my_room_is_created_on_first_open(client, buyer):
     first = client.post(reverse("chat:api_my_room")).json()
     second = client.post(reverse("chat:api_my_room")).json()
     assert first["room"] == second["room"] == buyer.chat_room.name
+
+
+def test_staff_online_lists_each_staff_member_once(room):
+    from chat.selectors import staff_online
+    from chat.services.presence import session_open
+
+    staff = StaffFactory(name="Sari")
+    session_open(room=room, user=staff, channel_name="a")
+    session_open(room=room, user=staff, channel_name="b")
+    assert staff_online() == [{"id": staff.pk, "name": "Sari"}]

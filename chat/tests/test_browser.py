@@ -90,6 +90,13 @@ def test_buyer_and_staff_chat_live(live_url, browser, page, axe_check, screensho
     expect(dark_page.locator(".chat-log .chat-msg").first).to_be_visible()
     screenshot_page(dark_page, "chat-widget-1280-dark")
     dark.close()
+    staff_dark = _context(browser, live_url, staff, viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    staff_dark_page = staff_dark.new_page()
+    staff_dark_page.goto(f"{live_url}/admin/chat/?room={room.name}")
+    expect(staff_dark_page.locator(".chat-log .chat-msg").first).to_be_visible()
+    screenshot_page(staff_dark_page, "chat-console-1280-dark")
+    axe_check_page(staff_dark_page, axe_check, page, "console (dark)")
+    staff_dark.close()
     buyer_ctx.close()
     staff_ctx.close()
 
