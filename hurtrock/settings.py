@@ -101,6 +101,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# On PostgreSQL each process keeps a bounded pool of connections (psycopg_pool): a request borrows
+# one and gives it back at its end. Under ASGI, sync views run on a thread pool, and per-thread
+# persistent connections (CONN_MAX_AGE) leak one connection per thread; the pool does not.
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 10)
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") and DB_POOL_MAX_SIZE > 0:
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("Set DB_CONN_MAX_AGE=0 with DB_POOL_MAX_SIZE: the pool keeps the connections.")
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT", 10),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and a worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -200,6 +213,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Media is served by Django itself only when SERVE_MEDIA is on (default in development).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# `make bench` only: routes /_bench/bare/, the bare view measured as the server's ceiling.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 
 # --- E-mail -----------------------------------------------------------------------------------------
 # Django 6.1 mailers. Development prints e-mails to the console; production sends over SMTP.
