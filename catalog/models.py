@@ -112,6 +112,9 @@ class Product(models.Model):
             models.Index(fields=["is_active", "price"], name="product_active_price"),
             models.Index(fields=["is_active", "is_featured"], name="product_active_featured"),
             models.Index(fields=["is_active", "units_sold"], name="product_active_units_sold"),
+            # The "name" and default "newest" sorts of the product list (make bench).
+            models.Index(fields=["is_active", "name", "id"], name="product_active_name"),
+            models.Index(fields=["is_active", "-created_at", "-id"], name="product_active_newest"),
         ]
 
     def __str__(self):

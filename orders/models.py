@@ -148,6 +148,8 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["status", "payment_due_at"], name="order_status_due"),
             models.Index(fields=["user", "-created_at"], name="order_user_recent"),
+            # Sales figures (dashboard, reports) select paid orders by when they were paid.
+            models.Index(fields=["paid_at"], name="order_paid_at", condition=Q(paid_at__isnull=False)),
         ]
 
     def __str__(self):

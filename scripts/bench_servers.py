@@ -1,8 +1,8 @@
 """Server set-ups compared by `make bench`: each starts the production ASGI app on a port.
 
-    daphne        one daphne process (what `make run` serves)
-    daphne:N      N daphne processes sharing one listening socket (passed with --fd)
-    uvicorn:N     gunicorn with N uvicorn workers (uvicorn-worker; HTTP and WebSocket)
+daphne        one daphne process (what `make run` serves)
+daphne:N      N daphne processes sharing one listening socket (passed with --fd)
+uvicorn:N     gunicorn with N uvicorn workers (uvicorn-worker; HTTP and WebSocket)
 """
 
 import os
@@ -76,7 +76,9 @@ class Server:
 
     def _start_daphnes(self) -> None:
         if self.workers == 1:
-            self.processes.append(self._spawn([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), APP]))
+            self.processes.append(
+                self._spawn([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), APP])
+            )
             return
         # One listening socket, inherited by every daphne: the kernel spreads the connections.
         self._socket = socket.socket()
@@ -85,9 +87,7 @@ class Server:
         self._socket.listen(1024)
         fd = self._socket.fileno()
         for _ in range(self.workers):
-            self.processes.append(
-                self._spawn([sys.executable, "-m", "daphne", "--fd", str(fd), APP], pass_fds=(fd,))
-            )
+            self.processes.append(self._spawn([sys.executable, "-m", "daphne", "--fd", str(fd), APP], pass_fds=(fd,)))
 
     def __exit__(self, *exc):
         for process in self.processes:

@@ -42,7 +42,16 @@ class AsgiServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.extra_env = extra_env or {}
         # Default: one daphne, as `make run`. `{port}` in a custom command is replaced.
-        self.command = command or [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", "{port}", "hurtrock.asgi:application"]
+        self.command = command or [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            "{port}",
+            "hurtrock.asgi:application",
+        ]
         self.process = None
         self.log_path = ROOT / "artifacts" / f"asgi-server-{self.port}.log"
 
