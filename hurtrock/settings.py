@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "hurtrock.pagecache.PageCacheMiddleware",  # last: serves anonymous hits right before the view
 ]
 
 ROOT_URLCONF = "hurtrock.urls"
@@ -133,6 +134,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Whole-page cache of the storefront for visitors without a session (hurtrock/pagecache.py).
+# 0 switches it off (the default with DEBUG on). Any write to these tables starts a new version.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "home",
+        "catalog:product_list",
+        "catalog:product_detail",
+        "catalog:product_detail_slug",
+        "catalog:search",
+        "catalog:autocomplete",
+    }
+)
+PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 
 # Sessions in the database: any app process can serve any request (see README, scaling).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

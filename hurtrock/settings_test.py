@@ -24,4 +24,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not :memory:, so that a real server process started by the tests shares it.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / ".test-db.sqlite3"))}
 WHITENOISE_USE_FINDERS = True
+# Off for the suite (tests change data between requests in other processes' caches); the page
+# cache's own tests switch it on (hurtrock/tests/test_page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 WHITENOISE_AUTOREFRESH = True

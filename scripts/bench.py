@@ -183,6 +183,17 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
                 }
             )
             print(f"  {spec:<10} {row['name']:<36} {results[-1]['rps']:>8.0f} req/s", flush=True)
+        if spec == SERVERS[0]:
+            from bench_frontend import page_weight
+
+            weight = page_weight(server.url + "/products/")
+            for visit in ("first", "repeat"):
+                w = weight[visit]
+                print(
+                    f"  front end: /products/ {visit} visit {w['kb']:.0f} KB over the wire, "
+                    f"{w['requests']} requests ({w['from_cache']} from cache) {w['by_kind_kb']}"
+                )
+            (ARTIFACTS / "bench-frontend.json").write_text(json.dumps(weight, indent=2))
     return results
 
 
