@@ -12,6 +12,7 @@ page's share of the bare view; medians over BENCH_RUNS runs. Environment:
     BENCH_SERVERS       comma-separated set-ups to compare (default uvicorn:4; see scripts/bench_servers.py)
     BENCH_CONNECTIONS   concurrent clients (default 8)        BENCH_DURATION seconds per page per run (5)
     BENCH_RUNS          runs per page (default 3)              BENCH_PAGES    only pages whose name contains this
+    BENCH_CHECKOUT_BUYERS / BENCH_CHECKOUT_UNITS   checkout under load: 50 buyers at once for 10 units
 Results are also written to artifacts/bench-results.json.
 """
 
@@ -37,6 +38,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 ONLY = os.environ.get("BENCH_PAGES", "")
+CHECKOUT_BUYERS = int(os.environ.get("BENCH_CHECKOUT_BUYERS", "50"))
+CHECKOUT_UNITS = int(os.environ.get("BENCH_CHECKOUT_UNITS", "10"))
 ARTIFACTS = ROOT / "artifacts"
 
 SERVER_ENV = {
@@ -194,6 +197,14 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
                     f"{w['requests']} requests ({w['from_cache']} from cache) {w['by_kind_kb']}"
                 )
             (ARTIFACTS / "bench-frontend.json").write_text(json.dumps(weight, indent=2))
+            import bench_checkout
+
+            checkout = bench_checkout.run(server.url, buyers=CHECKOUT_BUYERS, units=CHECKOUT_UNITS)
+            print(f"  checkout under load: {checkout}")
+            (ARTIFACTS / "bench-checkout.json").write_text(json.dumps(checkout, indent=2))
+            oversold = checkout["orders"] != CHECKOUT_UNITS or checkout["stock_after"] != 0
+            if oversold or not checkout["ledger_matches_stock"] or checkout["errors"]:
+                raise SystemExit(f"checkout under load went wrong: {checkout}")
     return results
 
 

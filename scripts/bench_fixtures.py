@@ -13,8 +13,22 @@ from hurtrock.services import user_create
 BENCH_STOCK = 2_000_000_000
 
 
+# A delivery address, so that the checkout page is the real one (not a redirect to the profile).
+ADDRESS = {
+    "name": "Pembeli Bench",
+    "phone": "081234567890",
+    "street": "Jl. Braga No. 10",
+    "city": "Bandung",
+    "province": "Jawa Barat",
+    "postal_code": "40111",
+}
+
+
 def _user(email: str, role: str) -> User:
-    return User.objects.filter(email=email).first() or user_create(email=email, password=None, role=role)
+    user = User.objects.filter(email=email).first() or user_create(email=email, password=None, role=role)
+    User.objects.filter(pk=user.pk).update(**ADDRESS)
+    user.refresh_from_db()
+    return user
 
 
 def session_cookies(email: str, role: str = Role.BUYER) -> dict[str, str]:
