@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format assets messages bench bench-queries venv dev-venv clean
+.PHONY: run test lint format assets icons messages bench bench-queries venv dev-venv clean
 
 # The venv is rebuilt when the requirements change (stamp files).
 $(VENV)/.stamp-run: requirements.txt
@@ -42,6 +42,10 @@ format: dev-venv
 # Vendors Bootstrap, Font Awesome, the fonts and Chart.js from npm into static/vendor (committed).
 assets:
 	scripts/vendor-assets.sh
+
+# Cuts Font Awesome and the display fonts down to the glyphs the shop uses (after adding an icon).
+icons: dev-venv
+	$(PY) scripts/icons.py
 
 # Extracts and compiles the translation catalogues (the .mo files are committed).
 messages: dev-venv

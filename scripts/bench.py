@@ -52,6 +52,8 @@ SERVER_ENV = {
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
     "BENCH_ENDPOINTS": "1",
+    # Media through Django here; in production the proxy serves /media/ (see docs/performance.md).
+    "SERVE_MEDIA": "1",
     "MEDIA_ROOT": str(ARTIFACTS / "bench-media"),
 }
 
