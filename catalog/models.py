@@ -179,3 +179,6 @@ class ProductImage(models.Model):
     def srcset(self) -> str:
         """`srcset` value: the thumbnail and the display size with their real widths."""
         return f"{self.thumbnail.url} {self.thumbnail_width or 400}w, {self.display.url} {self.width or 1200}w"
+
+
+from catalog.search_models import SearchTerm, SynonymGroup  # noqa: E402, F401 - search tables (catalog/search_models.py)
