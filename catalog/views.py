@@ -10,19 +10,19 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from catalog.filters import ProductFilter, sort_order
-from catalog.models import Product
 from catalog.filters_search import SearchFilter, search_sorted
+from catalog.models import Product
 from catalog.presenters import product_json, suggestions_json
 from catalog.selectors import (
     category_ancestors,
     category_tree,
+    main_image_prefetch,
     product_brand_list,
     product_get_for_detail,
     product_list_queryset,
     product_related,
     product_suggestions,
     product_variants,
-    main_image_prefetch,
     product_visible_queryset,
     search_highlight_terms,
     search_query_clean,
@@ -89,7 +89,9 @@ def search(request):
     page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(request.GET.get("page"))
     if not page.paginator.count and result.can_relax:  # no product has every word: any of them
         result = search_run(query=query, products=products, exact=exact, relaxed=True)
-        page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     return render(
         request,
         "catalog/search.html",

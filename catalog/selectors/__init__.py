@@ -22,7 +22,14 @@ from catalog.selectors.products import (
     product_variants,
     product_visible_queryset,
 )
-from catalog.selectors.search import SearchResult, product_search, product_suggestions, search_highlight_terms, search_query_clean, search_run
+from catalog.selectors.search import (
+    SearchResult,
+    product_search,
+    product_suggestions,
+    search_highlight_terms,
+    search_query_clean,
+    search_run,
+)
 
 __all__ = [
     "CategoryNode",

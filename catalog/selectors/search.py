@@ -73,7 +73,8 @@ def search_run(
     """Search `products` (visible products by default) for `query`; `exact` turns corrections off.
 
     By default every word the catalog knows must match; `relaxed` (the caller's second try when
-    that finds nothing, e.g. "guitar strap") accepts any of them, most words matched first.
+    that finds nothing, e.g. "guitar strap") leaves out the word that finds the most products
+    ("guitar"), so the rarer, more telling words decide and the index stays selective.
     """
     query = search_query_clean(query)
     words = query_words_expand(query, typos=not exact)
@@ -104,8 +105,9 @@ def product_suggestions(*, query: str, limit: int = 8) -> list[Product]:
     found = list(result.products.annotate(main_thumbnail=Subquery(thumbnail))[:limit])
     if not found and result.can_relax:
         found = list(
-            search_run(query=query, products=products, relaxed=True)
-            .products.annotate(main_thumbnail=Subquery(thumbnail))[:limit]
+            search_run(query=query, products=products, relaxed=True).products.annotate(
+                main_thumbnail=Subquery(thumbnail)
+            )[:limit]
         )
     return found
 
@@ -123,6 +125,15 @@ def search_highlight_terms(result: SearchResult) -> list[str]:
 # PostgreSQL ------------------------------------------------------------------------------------
 
 
+def _required(words: list[Word], *, relaxed: bool) -> list[Word]:
+    """The words every result must match: those the catalog knows, less the commonest when relaxed."""
+    known = [word for word in words if word.matched or word.synonyms]
+    if relaxed and len(known) > 1:
+        commonest = max(known, key=lambda word: word.frequency)
+        known = [word for word in known if word is not commonest]
+    return known
+
+
 def _group(word: Word, *, prefix: bool) -> str:
     typed = f"'{word.typed}':*" if prefix else f"'{word.typed}'"
     others = [f"'{other}'" for other in [*sorted(word.synonyms), *word.corrected]]
@@ -136,16 +147,11 @@ def _raw(text: str) -> SearchQuery:
 def _search_postgres(products: QuerySet, query: str, words: list[Word], *, relaxed: bool) -> QuerySet:
     vector = RawSQL("catalog_product.search_vector", [], output_field=SearchVectorField())
     groups = [_group(word, prefix=True) for word in words]
-    required = [group for word, group in zip(words, groups, strict=True) if word.matched or word.synonyms]
+    required = [_group(word, prefix=True) for word in _required(words, relaxed=relaxed)]
     every = " & ".join(required or groups)
-    matching = " | ".join(groups) if relaxed or not required else every
+    matching = every if required else " | ".join(groups)
     exact_words = " | ".join(f"'{term}'" for word in words for term in word.exact_words)
     products = products.alias(document=vector).filter(document=_raw(matching))
-    if relaxed:
-        words_matched = sum(
-            (Case(When(document=_raw(group), then=Value(1)), default=Value(0)) for group in groups), Value(0)
-        )
-        products = products.annotate(words_matched=words_matched)
     return products.annotate(
         rank=SearchRank(vector, _raw(exact_words)) * 2
         + SearchRank(vector, _raw(" | ".join(groups)))
@@ -154,7 +160,7 @@ def _search_postgres(products: QuerySet, query: str, words: list[Word], *, relax
         + Case(When(name__iexact=query, then=Value(EXACT_NAME_BONUS)), default=Value(0.0), output_field=FloatField()),
         relevance=Floor(F("rank") * 100),
         in_stock=Case(When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()),
-    ).order_by(*(["-words_matched"] if relaxed else []), "-relevance", "-in_stock", "-units_sold", "id")
+    ).order_by("-relevance", "-in_stock", "-units_sold", "id")
 
 
 # SQLite ----------------------------------------------------------------------------------------
@@ -173,8 +179,8 @@ def _any(fields: list[str], terms: list[str]) -> Q:
 def _search_fallback(products: QuerySet, query: str, words: list[Word], *, relaxed: bool) -> QuerySet:
     everywhere = ["name", "brand", "model_name", "description", *CATEGORY_PATHS]
     matches = [_any(everywhere, word.exact_words + word.corrected) for word in words]
-    required = [match for word, match in zip(words, matches, strict=True) if word.matched or word.synonyms]
-    if required and not relaxed:
+    required = [_any(everywhere, word.exact_words + word.corrected) for word in _required(words, relaxed=relaxed)]
+    if required:
         for match in required:
             products = products.filter(match)
     else:

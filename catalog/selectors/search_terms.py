@@ -62,6 +62,7 @@ class Word:
     corrections: list[tuple[int, int, str]] = field(default_factory=list)  # (distance, -frequency, word)
     synonyms: set[str] = field(default_factory=set)  # of the typed word
     correction_synonyms: set[str] = field(default_factory=set)  # of its corrections and completions
+    frequency: int = 0  # products the word finds (the most of its forms)
 
     @property
     def best(self) -> str:
@@ -132,6 +133,7 @@ def query_words_expand(query: str, *, typos: bool = True) -> list[Word]:
     for index, term, frequency, synonyms in rows:
         entry = found[index]
         typed = entry.typed
+        entry.frequency = max(entry.frequency, frequency)
         if term == typed:
             entry.known = True
             entry.synonyms.update(synonyms.split())

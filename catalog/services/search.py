@@ -86,13 +86,31 @@ def search_vocabulary_rebuild() -> int:
     """Recount the vocabulary from the active catalog; returns the number of words."""
     from catalog.models import Category, Product
 
-    counts: Counter[str] = Counter()
-    rows = Product.objects.filter(is_active=True).values_list("name", "brand", "model_name", "specifications")
-    for name, brand, model_name, specifications in rows.iterator(chunk_size=2000):
-        counts.update(text_words(name, brand, model_name, *_spec_values(specifications)))
-    for name in Category.objects.filter(is_active=True).values_list("name", flat=True):
-        counts.update(text_words(name))
+    categories = {pk: (name, parent) for pk, name, parent in Category.objects.values_list("pk", "name", "parent_id")}
+    path_words: dict[int | None, set[str]] = {}
+
+    def category_words(pk):
+        if pk not in path_words:
+            words, seen, node = set(), set(), pk
+            while node in categories and node not in seen:
+                seen.add(node)
+                words |= text_words(categories[node][0])
+                node = categories[node][1]
+            path_words[pk] = words
+        return path_words[pk]
+
     meaning = _synonym_map()
+    # frequency: active products a word (or one of its synonyms) finds through names, brands,
+    # models, specification values and category paths; the relaxed search drops the commonest word.
+    counts: Counter[str] = Counter()
+    rows = Product.objects.filter(is_active=True).values_list(
+        "name", "brand", "model_name", "specifications", "category_id"
+    )
+    for name, brand, model_name, specifications, category_id in rows.iterator(chunk_size=2000):
+        words = text_words(name, brand, model_name, *_spec_values(specifications)) | category_words(category_id)
+        counts.update(words | {other for word in words for other in meaning.get(word, ())})
+    for name in Category.objects.filter(is_active=True).values_list("name", flat=True):
+        counts.update(word for word in text_words(name) if word not in counts)
     words = set(counts) | set(meaning)
     _delete_missing(words)
     existing = {term.word: term for term in SearchTerm.objects.all()}

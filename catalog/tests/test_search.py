@@ -71,9 +71,13 @@ def test_typo_budget_follows_word_length():
 @pytest.fixture
 def small_catalog():
     strings = CategoryFactory(name="Senar", slug="senar")
-    pedals = CategoryFactory(name="Delay & Reverb", slug="delay-reverb", parent=CategoryFactory(name="Efek", slug="efek"))
+    pedals = CategoryFactory(
+        name="Delay & Reverb", slug="delay-reverb", parent=CategoryFactory(name="Efek", slug="efek")
+    )
     ProductFactory(name="Fender Rumble 100", brand="Fender", model_name="Rumble 100", stock_quantity=3)
-    ProductFactory(name="Ernie Ball Regular Slinky 10-46", brand="Ernie Ball", model_name="Regular Slinky", category=strings)
+    ProductFactory(
+        name="Ernie Ball Regular Slinky 10-46", brand="Ernie Ball", model_name="Regular Slinky", category=strings
+    )
     ProductFactory(name="Boss RV-6", brand="Boss", model_name="RV-6", category=pedals, stock_quantity=0, units_sold=50)
     ProductFactory(name="Boss RV-6", brand="Boss", model_name="RV-6", category=pedals, stock_quantity=4, units_sold=1)
     ProductFactory(name="Strymon BigSky", brand="Strymon", model_name="BigSky", category=pedals)
@@ -170,7 +174,9 @@ def test_autocomplete_groups_products_categories_and_brands(small_catalog, clien
     assert data["brands"][0]["name"] == "Strymon"
 
 
-@pytest.mark.parametrize("query", ["gibson' OR 1=1 --", "les & paul | !", "paul:* & (", "\\", "%_%", "ÿ" * 300, "a\x00b"])
+@pytest.mark.parametrize(
+    "query", ["gibson' OR 1=1 --", "les & paul | !", "paul:* & (", "\\", "%_%", "ÿ" * 300, "a\x00b"]
+)
 def test_hostile_input_is_just_text(small_catalog, client, query):
     assert client.get(reverse("catalog:search"), {"q": query}).status_code == 200
     assert client.get(reverse("catalog:autocomplete"), {"q": query}).status_code == 200
