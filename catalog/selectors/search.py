@@ -5,7 +5,7 @@ the word itself (a prefix as you type), its synonyms, and, when the catalog does
 corrections within the typo budget. Then one product query:
 
 PostgreSQL: the weighted `search_vector` (name A, brand/model B, category path C, description and
-specification values D; migrations 0003/0005) is matched with a tsquery — every word the
+specification values D; migrations 0003/0006) is matched with a tsquery — every word the
 vocabulary knows must match in one of its forms (`fender & (rumble) & ('100':*)`), words it does
 not know are only used for ranking — so a GIN index scan serves it, never a sequential scan.
 Ranking: exact words (typed or synonyms) count twice, corrected ones once, weighted by where they

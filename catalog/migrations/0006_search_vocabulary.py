@@ -187,7 +187,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_sort_order_label'),
+        ('catalog', '0005_reviews_wishlist_alerts'),
     ]
 
     operations = [
