@@ -11,7 +11,7 @@ recorded (`VoucherUse`, `FlashSaleUse`) and given back once when the order is ca
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,9 +72,22 @@ def _refuse(reason: str, message: str):
     raise VoucherRefused(reason=reason, message=message)
 
 
+def _buyer_uses(user):
+    if user is None or not user.is_authenticated:
+        return Value(0)
+    uses = (
+        VoucherUse.objects.filter(voucher=OuterRef("pk"), user=user, released_at__isnull=True)
+        .order_by()
+        .values("voucher")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(uses, output_field=IntegerField())
+
+
 def _eligible(voucher: Voucher, lines: list[PricedLine]) -> list[PricedLine]:
-    category_ids = [category.pk for category in voucher.categories.all()]
-    product_ids = {product.pk for product in voucher.products.all()}
+    category_ids = list(voucher.categories.values_list("pk", flat=True)) if voucher.has_categories else []
+    product_ids = set(voucher.products.values_list("pk", flat=True)) if voucher.has_products else set()
     brands = {brand.strip().casefold() for brand in voucher.brands.split(",") if brand.strip()}
     if not (category_ids or product_ids or brands):
         return list(lines)
@@ -100,7 +113,12 @@ def voucher_evaluate(
     """
     now = now or timezone.now()
     code = voucher_code_clean(code)
-    vouchers = Voucher.objects.prefetch_related("categories", "products")
+    vouchers = Voucher.objects.annotate(
+        # One query for the voucher, whether it has eligibility lists and the buyer's uses.
+        has_categories=Exists(Voucher.categories.through.objects.filter(voucher=OuterRef("pk"))),
+        has_products=Exists(Voucher.products.through.objects.filter(voucher=OuterRef("pk"))),
+        buyer_uses=_buyer_uses(user),
+    )
     if lock:
         vouchers = vouchers.select_for_update(of=("self",))
     voucher = vouchers.filter(code=code).first() if code else None
@@ -118,10 +136,8 @@ def voucher_evaluate(
         _refuse(VoucherRefusal.EXPIRED, _("This voucher has expired."))
     if voucher.usage_limit is not None and voucher.times_used >= voucher.usage_limit:
         _refuse(VoucherRefusal.USED_UP, _("This voucher has been used up."))
-    if voucher.per_buyer_limit is not None and user is not None and user.is_authenticated:
-        used = VoucherUse.objects.filter(voucher=voucher, user=user, released_at__isnull=True).count()
-        if used >= voucher.per_buyer_limit:
-            _refuse(VoucherRefusal.BUYER_LIMIT, _("You have already used this voucher."))
+    if voucher.per_buyer_limit is not None and (voucher.buyer_uses or 0) >= voucher.per_buyer_limit:
+        _refuse(VoucherRefusal.BUYER_LIMIT, _("You have already used this voucher."))
     eligible = _eligible(voucher, lines)
     if not eligible:
         _refuse(VoucherRefusal.NOT_ELIGIBLE, _("This voucher does not apply to the products in your cart."))

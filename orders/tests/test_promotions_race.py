@@ -84,4 +84,6 @@ def test_thirty_buyers_race_for_a_flash_quota_of_three_units():
     assert product.flash_units_sold == 3 == FlashSaleUse.objects.aggregate(u=Sum("quantity"))["u"]
     assert product.stock_quantity == 47
     assert StockMovement.objects.filter(product=product).aggregate(s=Sum("quantity"))["s"] == 47
-    print(f"\nflash race: {BUYERS} buyers, quota 3 -> 3 units at the flash price, {len(refused)} refused, {seconds:.2f} s")
+    print(
+        f"\nflash race: {BUYERS} buyers, quota 3 -> 3 units at the flash price, {len(refused)} refused, {seconds:.2f} s"
+    )

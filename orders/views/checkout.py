@@ -168,9 +168,9 @@ def checkout(request):
     selected = form.quotes.get(_as_int(form["shipping_service"].value()))
     if selected is None and quotes:
         selected = quotes[0]
-    if voucher_code and not placing:
+    if voucher_code and not placing and request.session.get(VOUCHER_SESSION_KEY) != voucher_code:
         request.session[VOUCHER_SESSION_KEY] = voucher_code
-    elif request.method == "POST" and not voucher_code:
+    elif request.method == "POST" and not voucher_code and VOUCHER_SESSION_KEY in request.session:
         request.session.pop(VOUCHER_SESSION_KEY, None)
     discount, voucher_refusal = voucher_preview(
         code=voucher_code, user=user, cart_lines=summary.lines, shipping_cost=selected.cost if selected else 0
