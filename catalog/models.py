@@ -101,7 +101,7 @@ class Product(models.Model):
     flash_starts_at = models.DateTimeField(_("flash sale starts"), null=True, blank=True)
     flash_ends_at = models.DateTimeField(_("flash sale ends"), null=True, blank=True)
     flash_quota = models.PositiveIntegerField(
-        _("flash-sale quota"), default=0, help_text=_("Units sold at the flash price, at most.")
+        _("flash-sale quota"), null=True, blank=True, help_text=_("Units sold at the flash price, at most.")
     )
     flash_units_sold = models.PositiveIntegerField(
         _("flash-sale units sold"),

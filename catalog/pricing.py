@@ -59,7 +59,7 @@ def flash_sale_running(product, *, now: datetime | None = None) -> bool:
         product.flash_price is not None
         and product.flash_starts_at is not None
         and product.flash_price < product.price
-        and product.flash_units_sold < product.flash_quota
+        and product.flash_units_sold < (product.flash_quota or 0)
         and _running(product.flash_starts_at, product.flash_ends_at, now)
     )
 
@@ -83,7 +83,7 @@ def product_price(product, *, now: datetime | None = None) -> Price:
             regular=compare_at or product.price,
             kind=PriceKind.FLASH,
             ends_at=product.flash_ends_at,
-            flash_left=product.flash_quota - product.flash_units_sold,
+            flash_left=(product.flash_quota or 0) - product.flash_units_sold,
         )
     if sale_running(product, now=now):
         return Price(

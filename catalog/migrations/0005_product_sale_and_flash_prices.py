@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='flash_quota',
-            field=models.PositiveIntegerField(default=0, help_text='Units sold at the flash price, at most.', verbose_name='flash-sale quota'),
+            field=models.PositiveIntegerField(blank=True, null=True, help_text='Units sold at the flash price, at most.', verbose_name='flash-sale quota'),
         ),
         migrations.AddField(
             model_name='product',

@@ -36,8 +36,9 @@ def flash_quota_give_back(*, product_id: int, quantity: int, flash_starts_at: da
 
 def flash_quota_take_again(*, product_id: int, quantity: int, flash_starts_at: datetime) -> None:
     """An expired order paid after all: its units count again (up to the quota; the buyer has paid)."""
-    from django.db.models.functions import Least
+    from django.db.models.functions import Coalesce, Least
 
+    grown = F("flash_units_sold") + quantity
     Product.objects.filter(pk=product_id, flash_starts_at=flash_starts_at).update(
-        flash_units_sold=Least(F("flash_units_sold") + quantity, F("flash_quota"))
+        flash_units_sold=Least(grown, Coalesce(F("flash_quota"), grown))
     )

@@ -52,7 +52,7 @@ def make_catalog(size: int) -> Product:
             flash_price=500_000 if n % 5 == 0 else None,
             flash_starts_at=timezone.now() - timedelta(hours=1) if n % 5 == 0 else None,
             flash_ends_at=timezone.now() + timedelta(hours=1) if n % 5 == 0 else None,
-            flash_quota=3 if n % 5 == 0 else 0,
+            flash_quota=3 if n % 5 == 0 else None,
         )
         for n in range(size)
     )
