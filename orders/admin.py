@@ -314,3 +314,4 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 from orders import admin_promotions  # noqa: E402,F401 - registers the voucher admin
+from orders.admin_returns import ReturnRequestAdmin  # noqa: E402,F401  (registers the returns admin)

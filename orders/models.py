@@ -236,12 +236,21 @@ class OrderEvent(models.Model):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
 
-# Vouchers and promotion uses live in their own module (orders/vouchers.py); importing them here
-# registers them as models of this app.
+# Returns and vouchers live in their own modules (kept apart from the order's own fields); imported
+# here so Django registers them with the orders app.
+from orders.models_returns import (  # noqa: E402
+    RETURN_TRANSITIONS,
+    ReturnDisposition,
+    ReturnLine,
+    ReturnPhoto,
+    ReturnRequest,
+    ReturnStatus,
+)
 from orders.vouchers import FlashSaleUse, Voucher, VoucherKind, VoucherUse  # noqa: E402
 
 __all__ = [
     "ORDER_TRANSITIONS",
+    "RETURN_TRANSITIONS",
     "STOCK_HOLDING_STATUSES",
     "CartItem",
     "FlashSaleUse",
@@ -250,6 +259,11 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "PaymentMethod",
+    "ReturnDisposition",
+    "ReturnLine",
+    "ReturnPhoto",
+    "ReturnRequest",
+    "ReturnStatus",
     "Voucher",
     "VoucherKind",
     "VoucherUse",

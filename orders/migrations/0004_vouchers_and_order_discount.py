@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_product_sale_and_flash_prices'),
-        ('orders', '0002_payment_methods_gateways'),
+        ('catalog', '0006_product_sale_and_flash_prices'),
+        ('orders', '0003_returns'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
