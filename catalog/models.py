@@ -226,6 +226,7 @@ from catalog.models_reviews import (  # noqa: E402
     StockAlert,
     WishlistItem,
 )
+from catalog.search_models import SearchTerm, SynonymGroup  # noqa: E402 - search tables (catalog/search_models.py)
 
 __all__ = [
     "Category",
@@ -235,6 +236,8 @@ __all__ = [
     "Review",
     "ReviewPhoto",
     "ReviewStatus",
+    "SearchTerm",
     "StockAlert",
+    "SynonymGroup",
     "WishlistItem",
 ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_product_sale_and_flash_prices'),
+        ('catalog', '0007_product_sale_and_flash_prices'),
         ('orders', '0003_returns'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

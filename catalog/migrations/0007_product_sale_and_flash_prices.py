@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_reviews_wishlist_alerts'),
+        ('catalog', '0006_search_vocabulary'),
         ('inventory', '0003_opening_balances'),
     ]
 
