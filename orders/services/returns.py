@@ -167,8 +167,12 @@ def return_request_create(*, order, user, lines: list[ReturnLineRequest], reason
         all(left[pk] - wanted.get(pk, 0) == 0 for pk in left)
         and not ReturnRequest.objects.filter(order=order, status__in=OPEN_RETURN_STATUSES).exists()
     )
+    discount = getattr(order, "discount", 0) or 0
     if whole:
-        amount += order.shipping_cost
+        amount = order.total  # everything back: what the buyer paid, shipping included, less any discount
+    elif discount and order.subtotal:
+        # A voucher lowered what was paid for the goods: refund each unit's share of it (rounded down).
+        amount = amount * max(order.subtotal - discount, 0) // order.subtotal
     request = ReturnRequest.objects.create(
         order=order, user=user, reason=reason.strip(), includes_shipping=whole, refund_amount=amount
     )
