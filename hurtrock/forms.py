@@ -63,7 +63,7 @@ class ReencodedImageField(forms.ImageField):
 class StoreProfileAdminForm(forms.ModelForm):
     class Meta:
         model = StoreProfile
-        fields = "__all__"
+        fields = ("logo", "opening_hours")  # the admin's fieldsets add the rest
 
     def __init__(self, *args, **kwargs):
         from hurtrock.images import LOGO_SIZE

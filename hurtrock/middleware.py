@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 
 TOO_LARGE_BODY = b"Request body too large."
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def body_limit_for(path: str) -> int:
@@ -86,7 +87,7 @@ def _bad_value(value: str, max_length: int | None) -> bool:
 
 
 class MalformedInputMiddleware:
-    """Django middleware: refuse NUL bytes and overlong values in the query and urlencoded forms."""
+    """Django middleware: refuse NUL bytes (query and form fields) and overlong query values."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,8 +97,8 @@ class MalformedInputMiddleware:
         if "\x00" in request.path:
             raise BadRequest("NUL byte in the path")
         sources = [(request.GET, max_length)]
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
-            sources.append((request.POST, None))
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            sources.append((request.POST, None))  # parsed here or by CsrfViewMiddleware a moment later
         for source, max_length in sources:
             for key, values in source.lists():
                 if _bad_value(key, max_length) or any(_bad_value(value, max_length) for value in values):

@@ -220,6 +220,10 @@ QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 2000)
 # Product import (django-import-export): rows handled inside the request, and the most accepted.
 IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 500)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# The file waits for the confirmation step in the shared cache (any app process can confirm it);
+# only CSV and XLSX are offered (hurtrock.importing.HardenedImportExportMixin).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "hurtrock.importing.ImportCacheStorage"
 # Media is served by Django itself only when SERVE_MEDIA is on (default in development).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
