@@ -29,7 +29,9 @@ class Recorder:
 
 
 async def call(app, *, path="/", headers=(), chunks=(b"",)):
-    messages = [{"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1} for i, chunk in enumerate(chunks)]
+    messages = [
+        {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1} for i, chunk in enumerate(chunks)
+    ]
     sent = []
 
     async def receive():

@@ -30,7 +30,11 @@ def _admin_pages(page, live_url) -> list[str]:
     page.goto(f"{live_url}/admin/")
     links = page.eval_on_selector_all("#content-main a[href^='/admin/']", "els => els.map(e => e.getAttribute('href'))")
     pages = sorted(set(links))
-    pages += ["/admin/catalog/product/export/", "/admin/catalog/product/import/", "/admin/hurtrock/storeprofile/1/change/"]
+    pages += [
+        "/admin/catalog/product/export/",
+        "/admin/catalog/product/import/",
+        "/admin/hurtrock/storeprofile/1/change/",
+    ]
     return [path for path in pages if not re.search(r"logout|delete", path)]
 
 
