@@ -36,7 +36,7 @@ def main() -> int:
         "--progress-spinner", "off", "--format", "json", "--output", str(REPORT),
     ]  # fmt: skip
     try:
-        completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)  # noqa: S603 — fixed argv
     except (OSError, subprocess.TimeoutExpired) as error:
         return not_run(f"{type(error).__name__}: {error}")
     if not REPORT.exists() or not REPORT.read_text().strip():
