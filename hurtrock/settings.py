@@ -216,7 +216,7 @@ IMAGE_UPLOAD_MAX_REQUEST_PIXELS = env_int("IMAGE_UPLOAD_MAX_REQUEST_PIXELS", 250
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 12 * 1024 * 1024)
 REQUEST_BODY_MAX_BYTES_ADMIN = env_int("REQUEST_BODY_MAX_BYTES_ADMIN", 210 * 1024 * 1024)
 # Query-string and form values longer than this (or holding a NUL byte) are answered 400.
-QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 2000)
+QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 8192)
 # Product import (django-import-export): rows handled inside the request, and the most accepted.
 IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 500)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)

@@ -1,11 +1,38 @@
-"""Issue #16: request bodies over REQUEST_BODY_MAX_BYTES get a 413 before Django reads them."""
+"""Issue #16: request bodies over REQUEST_BODY_MAX_BYTES get a 413 before Django reads them.
 
+Sync tests that run the ASGI code in a thread of their own (see `in_thread`)."""
+
+import asyncio
 import http.client
+import threading
 import urllib.parse
 
 import pytest
 
 from hurtrock.middleware import BodySizeLimitMiddleware
+
+
+def in_thread(function):
+    """Run an async function in a fresh thread with its own event loop: Playwright's sync API leaves
+    a loop running in the main thread after the browser tests, which would refuse asyncio.run here."""
+
+    def run(*args, **kwargs):
+        outcome = {}
+
+        def target():
+            try:
+                outcome["value"] = asyncio.run(function(*args, **kwargs))
+            except BaseException as error:  # noqa: BLE001 — re-raised in the test's thread
+                outcome["error"] = error
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join(30)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return run
 
 
 class Recorder:
@@ -51,54 +78,51 @@ def limits(settings):
     settings.REQUEST_BODY_MAX_BYTES_ADMIN = 5000
 
 
-@pytest.mark.asyncio
-async def test_a_declared_length_over_the_limit_is_refused_before_the_app_runs(limits):
+def test_a_declared_length_over_the_limit_is_refused_before_the_app_runs(limits):
     inner = Recorder()
 
-    sent = await call(BodySizeLimitMiddleware(inner), headers=[(b"content-length", b"1001")], chunks=[b"x" * 1001])
+    sent = in_thread(call)(BodySizeLimitMiddleware(inner), headers=[(b"content-length", b"1001")], chunks=[b"x" * 1001])
 
     assert sent[0]["status"] == 413 and not inner.called
 
 
-@pytest.mark.asyncio
-async def test_a_streamed_body_without_a_length_is_cut_off_at_the_limit(limits):
+def test_a_streamed_body_without_a_length_is_cut_off_at_the_limit(limits):
     inner = Recorder()
 
-    sent = await call(BodySizeLimitMiddleware(inner), chunks=[b"x" * 600, b"x" * 600, b"x" * 600])
+    sent = in_thread(call)(BodySizeLimitMiddleware(inner), chunks=[b"x" * 600, b"x" * 600, b"x" * 600])
 
     assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [413]
     assert len(inner.body) == 600  # the app never got the chunk that crossed the limit
 
 
-@pytest.mark.asyncio
-async def test_bodies_within_the_limit_pass_and_the_admin_has_its_own_limit(limits):
+def test_bodies_within_the_limit_pass_and_the_admin_has_its_own_limit(limits):
     inner = Recorder()
-    sent = await call(BodySizeLimitMiddleware(inner), headers=[(b"content-length", b"1000")], chunks=[b"x" * 1000])
+    sent = in_thread(call)(BodySizeLimitMiddleware(inner), headers=[(b"content-length", b"1000")], chunks=[b"x" * 1000])
     assert sent[0]["status"] == 200 and inner.body == b"x" * 1000
 
     admin = Recorder()
-    sent = await call(BodySizeLimitMiddleware(admin), path="/admin/catalog/product/add/", chunks=[b"x" * 4000])
+    sent = in_thread(call)(BodySizeLimitMiddleware(admin), path="/admin/catalog/product/add/", chunks=[b"x" * 4000])
     assert sent[0]["status"] == 200
 
-    sent = await call(BodySizeLimitMiddleware(Recorder()), path="/admin/x/", headers=[(b"content-length", b"5001")])
+    sent = in_thread(call)(
+        BodySizeLimitMiddleware(Recorder()), path="/admin/x/", headers=[(b"content-length", b"5001")]
+    )
     assert sent[0]["status"] == 413
 
 
-@pytest.mark.asyncio
-async def test_a_bad_content_length_is_a_400(limits):
-    sent = await call(BodySizeLimitMiddleware(Recorder()), headers=[(b"content-length", b"lots")])
+def test_a_bad_content_length_is_a_400(limits):
+    sent = in_thread(call)(BodySizeLimitMiddleware(Recorder()), headers=[(b"content-length", b"lots")])
 
     assert sent[0]["status"] == 400
 
 
-@pytest.mark.asyncio
-async def test_websockets_pass_untouched():
+def test_websockets_pass_untouched():
     seen = []
 
     async def inner(scope, receive, send):
         seen.append(scope["type"])
 
-    await BodySizeLimitMiddleware(inner)({"type": "websocket", "path": "/ws/"}, None, None)
+    in_thread(BodySizeLimitMiddleware(inner))({"type": "websocket", "path": "/ws/"}, None, None)
 
     assert seen == ["websocket"]
 
