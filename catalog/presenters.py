@@ -1,5 +1,10 @@
 """JSON shapes of products (autocomplete, the product API, the chat's product cards)."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from catalog.models import Product, ProductImage
 from hurtrock.templatetags.rupiah import format_rupiah
 
@@ -26,6 +31,38 @@ def product_suggestion_json(product: Product) -> dict:
         "price_display": format_rupiah(product.price),
         "thumbnail": ProductImage._meta.get_field("thumbnail").storage.url(name) if name else None,
         "url": product.get_absolute_url(),
+    }
+
+
+SUGGESTED_GROUPS = 2
+
+
+def suggestions_json(products: list[Product]) -> dict:
+    """Autocomplete groups: the products, then the categories and brands they belong to (no query:
+    the products come with their category)."""
+    categories, brands = {}, {}
+    for product in products:
+        category = product.category
+        categories.setdefault(
+            category.pk,
+            {
+                "name": category.name,
+                "url": category.get_absolute_url(),
+                "label": _("Category: %(name)s") % {"name": category.name},
+            },
+        )
+        brands.setdefault(
+            product.brand.lower(),
+            {
+                "name": product.brand,
+                "url": f"{reverse('catalog:product_list')}?{urlencode({'brand': product.brand})}",
+                "label": _("Brand: %(name)s") % {"name": product.brand},
+            },
+        )
+    return {
+        "results": [product_suggestion_json(product) for product in products],
+        "categories": list(categories.values())[:SUGGESTED_GROUPS],
+        "brands": list(brands.values())[:SUGGESTED_GROUPS],
     }
 
 

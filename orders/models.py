@@ -226,3 +226,32 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+
+# Returns live in their own module (kept apart from the order's own fields); imported here so
+# Django registers them with the orders app.
+from orders.models_returns import (  # noqa: E402
+    RETURN_TRANSITIONS,
+    ReturnDisposition,
+    ReturnLine,
+    ReturnPhoto,
+    ReturnRequest,
+    ReturnStatus,
+)
+
+__all__ = [
+    "ORDER_TRANSITIONS",
+    "RETURN_TRANSITIONS",
+    "STOCK_HOLDING_STATUSES",
+    "CartItem",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "OrderStatus",
+    "PaymentMethod",
+    "ReturnDisposition",
+    "ReturnLine",
+    "ReturnPhoto",
+    "ReturnRequest",
+    "ReturnStatus",
+]

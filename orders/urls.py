@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import cart, checkout, orders
+from orders.views import cart, checkout, orders, returns
 
 app_name = "orders"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("checkout/quote/", checkout.checkout_quote, name="checkout_quote"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
+    path("orders/<str:number>/return/", returns.return_request, name="return_request"),
 ]

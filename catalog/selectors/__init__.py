@@ -22,10 +22,18 @@ from catalog.selectors.products import (
     product_variants,
     product_visible_queryset,
 )
-from catalog.selectors.search import product_search, product_suggestions, search_query_clean
+from catalog.selectors.search import (
+    SearchResult,
+    product_search,
+    product_suggestions,
+    search_highlight_terms,
+    search_query_clean,
+    search_run,
+)
 
 __all__ = [
     "CategoryNode",
+    "SearchResult",
     "category_ancestors",
     "category_choices",
     "category_descendant_ids",
@@ -45,5 +53,7 @@ __all__ = [
     "product_suggestions",
     "product_variants",
     "product_visible_queryset",
+    "search_highlight_terms",
     "search_query_clean",
+    "search_run",
 ]
