@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductImage
+from catalog.pricing import product_price
 from hurtrock.templatetags.rupiah import format_rupiah
 
 
@@ -20,6 +21,19 @@ def _image_json(image: ProductImage) -> dict:
     }
 
 
+def _price_json(product: Product) -> dict:
+    """The price now (catalog.pricing) and, during a sale, the struck-through one and the percentage off."""
+    price = product_price(product)
+    return {
+        "price": price.amount,
+        "price_display": format_rupiah(price.amount),
+        "regular_price": price.regular,
+        "regular_price_display": format_rupiah(price.regular),
+        "percent_off": price.percent_off,
+        "sale": price.kind if price.is_discounted else None,
+    }
+
+
 def product_suggestion_json(product: Product) -> dict:
     """One autocomplete entry; `product` comes from product_suggestions (thumbnail file name annotated)."""
     name = getattr(product, "main_thumbnail", None)
@@ -27,8 +41,7 @@ def product_suggestion_json(product: Product) -> dict:
         "id": product.pk,
         "name": product.name,
         "brand": product.brand,
-        "price": product.price,
-        "price_display": format_rupiah(product.price),
+        **_price_json(product),
         "thumbnail": ProductImage._meta.get_field("thumbnail").storage.url(name) if name else None,
         "url": product.get_absolute_url(),
     }
@@ -78,8 +91,7 @@ def product_json(product: Product, *, request=None) -> dict:
         "model": product.model_name,
         "description": product.description,
         "specifications": [{"name": key, "value": value} for key, value in product.specifications_pairs],
-        "price": product.price,
-        "price_display": format_rupiah(product.price),
+        **_price_json(product),
         "in_stock": product.is_in_stock,
         "stock_quantity": product.stock_quantity,
         "is_low_stock": product.is_low_stock,

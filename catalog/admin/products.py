@@ -65,7 +65,7 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     search_help_text = _("Name, SKU, brand or model.")
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("parent",)
-    readonly_fields = ("stock_quantity", "units_sold", "created_at", "updated_at")
+    readonly_fields = ("stock_quantity", "units_sold", "flash_units_sold", "created_at", "updated_at")
     actions = ["feature", "unfeature", "activate", "deactivate"]
     fieldsets = (
         (None, {"fields": ("name", "slug", "sku", "brand", "model_name", "category", "parent")}),
@@ -77,6 +77,21 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
                 "description": _(
                     "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
                     "new products start at 0."
+                ),
+            },
+        ),
+        (
+            _("Sale and flash sale"),
+            {
+                "fields": (
+                    "compare_at_price",
+                    ("sale_price", "sale_starts_at", "sale_ends_at"),
+                    ("flash_price", "flash_starts_at", "flash_ends_at"),
+                    ("flash_quota", "flash_units_sold"),
+                ),
+                "description": _(
+                    "Times are Asia/Jakarta. A flash sale needs a start; it shows while units are left. "
+                    "A new start begins a new flash sale with its whole quota."
                 ),
             },
         ),
