@@ -21,6 +21,7 @@ from catalog.services import (
     products_set_featured,
 )
 from catalog.services.images import ImageEdit
+from hurtrock.importing import HardenedImportExportMixin
 
 
 class ProductImageInline(admin.TabularInline):
@@ -38,7 +39,7 @@ class ProductImageInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportModelAdmin):
+class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     form = ProductAdminForm
     resource_classes = [ProductResource]
     import_template_name = "admin/catalog/product/import.html"
