@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import Product
+from catalog.selectors import product_visible_queryset
 from hurtrock.selectors import store_profile_get
 from inventory.services import stock_reserve
 from orders.errors import CheckoutError
@@ -127,7 +127,7 @@ def order_place(
     quantities = _quantities(lines)
 
     with transaction.atomic():
-        products = Product.objects.filter(pk__in=quantities, is_active=True).in_bulk()
+        products = product_visible_queryset().filter(pk__in=quantities).in_bulk()
         missing = set(quantities) - set(products)
         if missing:
             raise CheckoutError(_("A product in your cart is no longer sold. Please review your cart."))
