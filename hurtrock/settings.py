@@ -295,6 +295,9 @@ LOGGING = {
 
 # --- Shop settings --------------------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
+# A shipped order the buyer never confirms becomes "delivered" this many days after shipping
+# (`manage.py auto_deliver_orders`, run daily from cron).
+ORDER_AUTO_DELIVER_DAYS = env_int("ORDER_AUTO_DELIVER_DAYS", 14)
 # Absolute links in e-mails and on shipping labels (QR code): the site's public address.
 _PUBLIC_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "")
 SITE_URL = env("SITE_URL", "") or (

@@ -217,6 +217,8 @@ class OrderEvent(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus)
+    code = models.CharField(_("event"), max_length=40, blank=True, help_text=_("See orders/events.py."))
+    params = models.JSONField(_("details"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -226,3 +228,11 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+    @property
+    def text(self) -> str:
+        """What happened, in the reader's language: the code's text, then any free-text note."""
+        from orders.events import order_event_text
+
+        parts = [order_event_text(code=self.code, params=self.params) if self.code else "", self.note]
+        return " ".join(part for part in parts if part)

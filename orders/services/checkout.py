@@ -20,7 +20,8 @@ from catalog.selectors import product_visible_queryset
 from hurtrock.selectors import store_profile_get
 from inventory.services import stock_reserve
 from orders.errors import CheckoutError
-from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderStatus
+from orders.events import order_event_record
+from orders.models import CartItem, Order, OrderLine, OrderStatus
 from orders.selectors import payment_methods_available
 from orders.services.emails import order_email_enqueue
 from orders.services.expiry import order_payment_deadline
@@ -186,9 +187,7 @@ def order_place(
                 for product, qty in priced
             ]
         )
-        OrderEvent.objects.create(
-            order=order, user=user, from_status="", to_status=OrderStatus.PENDING, note=_("Order placed.")
-        )
+        order_event_record(order, "placed", user=user, from_status="", to_status=OrderStatus.PENDING)
         CartItem.objects.filter(user=user, product_id__in=list(quantities)).delete()
         order_email_enqueue(order=order, kind="placed")
         _schedule_expiry(order)
