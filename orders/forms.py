@@ -6,6 +6,7 @@ from dataclasses import asdict
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hurtrock.models import phone_validator
@@ -29,9 +30,9 @@ def _service_label(quote) -> str:
     from orders.services.checkout import courier_label
 
     if quote.min_days == quote.max_days:
-        days = _("%(days)s days") % {"days": quote.max_days}
+        days = ngettext("%(days)s day", "%(days)s days", quote.max_days) % {"days": quote.max_days}
     else:
-        days = _("%(min)s–%(max)s days") % {"min": quote.min_days, "max": quote.max_days}
+        days = gettext("%(min)s–%(max)s days") % {"min": quote.min_days, "max": quote.max_days}
     return f"{courier_label(quote.service)} {quote.service.name} — {format_rupiah(quote.cost)} ({days})"
 
 

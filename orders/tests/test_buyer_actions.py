@@ -153,3 +153,31 @@ def test_unknown_codes_are_refused():
 )
 def test_tracking_links_go_to_the_couriers_own_page(courier, expected):
     assert tracking_url(courier=courier, number="AB 1") == expected
+
+
+def test_the_invoice_pdf_shows_number_lines_total_and_store_numbers(client):
+    import io
+
+    from pypdf import PdfReader
+
+    from orders.tests.factories import bank_account_configure
+
+    product = stocked_product(5)
+    order = order_for(items=[(product, 2)])
+    bank_account_configure(tax_number="01.234.567.8-901.000", business_license="NIB 9120001234567")
+    client.force_login(order.user)
+    invoice_url = reverse("orders:order_invoice", args=[order.number])
+    assert client.get(invoice_url).status_code == 404  # unpaid: no invoice yet
+
+    order_mark_paid(order=order)
+    response = client.get(invoice_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    flat = " ".join(text.split())
+    assert order.number in flat
+    assert product.name in flat and product.sku in flat
+    assert f"Rp {order.total:,}".replace(",", ".") in flat
+    assert "01.234.567.8-901.000" in flat and "NIB 9120001234567" in flat
+
+    client.force_login(CompleteProfileUserFactory())
+    assert client.get(invoice_url).status_code == 404  # someone else's

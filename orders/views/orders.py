@@ -4,12 +4,13 @@ the buyer's own actions: cancel an unpaid order (after a confirmation page), con
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orders.errors import OrderError
+from orders.invoice import order_has_invoice, order_invoice_pdf
 from orders.models import Order
 from orders.selectors import bank_account_get, order_get_for_viewer, order_list_for_user
 from orders.services import order_buyer_can_cancel, order_cancel_by_buyer, order_confirm_receipt
@@ -36,6 +37,7 @@ def order_detail(request, number: str):
         "bank": bank,
         "can_cancel": is_owner and order_buyer_can_cancel(order),
         "can_confirm_receipt": is_owner and order.status == "shipped",
+        "has_invoice": order_has_invoice(order),
         "tracking_link": tracking_url(courier=order.tracking_courier, number=order.tracking_number),
     }
     return render(request, "orders/order_detail.html", context)
@@ -79,3 +81,16 @@ def order_received(request, number: str):
     else:
         messages.success(request, _("Thank you! Your order is marked as received."))
     return redirect(order)
+
+
+@require_GET
+@login_required
+def order_invoice(request, number: str):
+    """The invoice PDF of a paid order (the owner, or staff who may view orders)."""
+    order = order_get_for_viewer(number=number, user=request.user)
+    if order is None or not order_has_invoice(order):
+        raise Http404
+    response = HttpResponse(order_invoice_pdf(order=order), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="invoice-{order.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
