@@ -163,7 +163,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hurtrock] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hurtrock] "  # replaced by the store's name (hurtrock.accounts)
+ACCOUNT_ADAPTER = "hurtrock.accounts.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Failed logins: 5 per minute per IP and 5 per 5 minutes per account (allauth, cache-backed).
 ACCOUNT_RATE_LIMITS = {

@@ -39,7 +39,9 @@ def _one_line(page, selector) -> bool:
 @pytest.mark.parametrize("width", [360, 1280])
 def test_order_pages_fit_and_buyer_acts_on_them(page, live_url, screenshot, axe_check, theme, width):
     user = verified(CompleteProfileUserFactory(email=f"buyer-{theme}-{width}@example.com"))
-    expensive = stocked_product(20, name="Gibson Les Paul Custom Shop 1959 Reissue Murphy Lab Heavy Aged", price=189_900_000)
+    expensive = stocked_product(
+        20, name="Gibson Les Paul Custom Shop 1959 Reissue Murphy Lab Heavy Aged", price=189_900_000
+    )
     for _ in range(11):
         order_for(user=user, items=[(expensive, 1)])
     shipped = order_for(user=user, items=[(expensive, 1)])
