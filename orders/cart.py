@@ -10,10 +10,17 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from catalog.models import Product
-from catalog.selectors import product_visible_queryset
+from catalog.selectors import main_image_prefetch, product_visible_queryset
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
+
+
+def _main_image_of_product():
+    """The cart line thumbnails in one query (the same prefetch as the product lists, one hop away)."""
+    prefetch = main_image_prefetch()
+    prefetch.add_prefix("product")
+    return prefetch
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,9 @@ class SessionCart(_CachedLines):
         quantities = self.quantities()
         if not quantities:
             return []
-        products = product_visible_queryset().filter(pk__in=quantities).in_bulk()
+        products = (
+            product_visible_queryset().filter(pk__in=quantities).prefetch_related(main_image_prefetch()).in_bulk()
+        )
         return [CartLine(products[pk], qty) for pk, qty in quantities.items() if pk in products]
 
 
@@ -150,7 +159,7 @@ class DatabaseCart(_CachedLines):
         return total or 0
 
     def _load_lines(self) -> list[CartLine]:
-        items = self._visible_items().select_related("product")
+        items = self._visible_items().select_related("product").prefetch_related(_main_image_of_product())
         return [CartLine(item.product, item.quantity) for item in items]
 
 

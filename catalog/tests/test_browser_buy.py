@@ -42,3 +42,19 @@ def test_card_and_sticky_bar_add_to_cart_at_360(page, live_url, screenshot, axe_
     expect(page.locator("[data-cart-count]").first).to_have_text("2")
     screenshot(f"catalog-sticky-buy-bar-360-{theme}", full_page=False)
     axe_check(f"product page with buy bar {theme}")
+
+
+def test_cart_quantity_applies_without_an_update_click(page, live_url, screenshot):
+    product = stocked_product(5, name="Ernie Ball Regular Slinky 10-46", price=95_000)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_url}{product.get_absolute_url()}")
+    page.click(f"[data-add-to-cart='{product.pk}']")
+    expect(page.locator("[data-cart-count]").first).to_have_text("1")
+    page.goto(f"{live_url}/cart/")
+    expect(page.locator("[data-cart-update-button]")).to_have_class(re.compile("visually-hidden-focusable"))
+    with page.expect_response(re.compile(rf"/cart/update/{product.pk}/$")):
+        page.fill(f"#qty-{product.pk}", "3")
+    expect(page.locator("[data-cart-count]").first).to_have_text("3")
+    expect(page.locator("[data-line-total]")).to_have_text("Rp 285.000")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    screenshot("orders-cart-debounced-360")
