@@ -243,6 +243,7 @@ class OrderAdmin(admin.ModelAdmin):
                     to_status=form.cleaned_data["to_status"],
                     user=request.user,
                     note=form.cleaned_data["note"],
+                    note_is_public=form.cleaned_data["note_is_public"],
                 )
                 self.message_user(
                     request,
@@ -268,6 +269,7 @@ class OrderAdmin(admin.ModelAdmin):
                     tracking_number=form.cleaned_data["tracking_number"],
                     user=request.user,
                     note=form.cleaned_data["note"],
+                    note_is_public=form.cleaned_data["note_is_public"],
                 )
                 self.message_user(request, gettext("Order %(number)s marked shipped.") % {"number": order.number})
                 return redirect(self._change_url(order))

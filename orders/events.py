@@ -4,7 +4,8 @@ An event written at event time in the server's language ("Pesanan dibuat.") stay
 language forever; a code ("placed") with its parameters is rendered when someone reads the
 history, in their language. `EVENT_TEXTS` is the registry (lazy texts, formatted only when read);
 `order_event_record` is the one way the orders app writes an event. Free text (a staff note, the
-payments app's notes) still goes in `note` and is shown as written.
+payments app's notes) still goes in `note`, shown as written, and to the buyer only when
+`note_is_public` (staff tick "show to the buyer"); staff always see it, marked internal.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,7 @@ def order_event_record(
     from_status: str | None = None,
     to_status: str | None = None,
     note: str = "",
+    note_is_public: bool = False,
     **params,
 ) -> OrderEvent:
     """Append one event to the order's history: a registry `code` with `params`, and/or free text."""
@@ -63,4 +65,5 @@ def order_event_record(
         code=code,
         params=params,
         note=note,
+        note_is_public=note_is_public,
     )

@@ -112,6 +112,7 @@ class ShipForm(forms.Form):
     courier = forms.CharField(label=_("Courier"), max_length=60)
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=60)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note_is_public = forms.BooleanField(label=_("Show the note to the buyer"), required=False)
 
 
 class TransitionForm(forms.Form):
@@ -119,3 +120,4 @@ class TransitionForm(forms.Form):
 
     to_status = forms.CharField(max_length=20)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note_is_public = forms.BooleanField(label=_("Show the note to the buyer"), required=False)

@@ -220,6 +220,11 @@ class OrderEvent(models.Model):
     code = models.CharField(_("event"), max_length=40, blank=True, help_text=_("See orders/events.py."))
     params = models.JSONField(_("details"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    note_is_public = models.BooleanField(
+        _("note shown to the buyer"),
+        default=False,
+        help_text=_("Staff notes are internal unless staff choose to show them to the buyer."),
+    )
 
     class Meta:
         verbose_name = _("order event")
@@ -230,9 +235,14 @@ class OrderEvent(models.Model):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
     @property
-    def text(self) -> str:
-        """What happened, in the reader's language: the code's text, then any free-text note."""
+    def code_text(self) -> str:
+        """What happened, in the reader's language (the text of the event's code)."""
         from orders.events import order_event_text
 
-        parts = [order_event_text(code=self.code, params=self.params) if self.code else "", self.note]
+        return order_event_text(code=self.code, params=self.params) if self.code else ""
+
+    @property
+    def text(self) -> str:
+        """What the buyer may read: the code's text, then the note if it is shown to the buyer."""
+        parts = [self.code_text, self.note if self.note_is_public else ""]
         return " ".join(part for part in parts if part)

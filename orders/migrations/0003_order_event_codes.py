@@ -69,5 +69,10 @@ class Migration(migrations.Migration):
             name='params',
             field=models.JSONField(blank=True, default=dict, verbose_name='details'),
         ),
+        migrations.AddField(
+            model_name='orderevent',
+            name='note_is_public',
+            field=models.BooleanField(default=False, help_text='Staff notes are internal unless staff choose to show them to the buyer.', verbose_name='note shown to the buyer'),
+        ),
         migrations.RunPython(notes_to_codes, codes_to_notes),
     ]

@@ -78,11 +78,12 @@ def order_transition(
     tracking_number: str = "",
     event_code: str = "",
     event_params: dict | None = None,
+    note_is_public: bool = False,
 ) -> Order:
     """Move `order` to `to_status` if the pipeline allows it; raise IllegalTransition otherwise.
 
     The event is written as `event_code` (orders/events.py, shown in the reader's language) with
-    `event_params`, plus the free-text `note` if any.
+    `event_params`, plus the free-text `note` if any (internal unless `note_is_public`).
 
     The caller's `order` instance is updated too, and the locked, saved row is returned.
     """
@@ -117,7 +118,14 @@ def order_transition(
     locked.save(update_fields=list(_COPIED_FIELDS))
 
     order_event_record(
-        locked, event_code, user=user, from_status=from_status, to_status=to_status, note=note, **(event_params or {})
+        locked,
+        event_code,
+        user=user,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        note_is_public=note_is_public,
+        **(event_params or {}),
     )
     if to_status in STATUS_EMAILS:
         order_email_enqueue(order=locked, kind=STATUS_EMAILS[to_status])
@@ -127,13 +135,17 @@ def order_transition(
     return locked
 
 
-def order_mark_paid(*, order: Order, user=None, note: str = "") -> Order:
+def order_mark_paid(*, order: Order, user=None, note: str = "", note_is_public: bool = False) -> Order:
     """Payment received (bank transfer confirmed by staff, or a gateway's verified notification)."""
-    return order_transition(order=order, to_status=OrderStatus.PAID, user=user, note=note)
+    return order_transition(
+        order=order, to_status=OrderStatus.PAID, user=user, note=note, note_is_public=note_is_public
+    )
 
 
 @transaction.atomic
-def order_mark_shipped(*, order: Order, tracking_number: str, courier: str = "", user=None, note: str = "") -> Order:
+def order_mark_shipped(
+    *, order: Order, tracking_number: str, courier: str = "", user=None, note: str = "", note_is_public: bool = False
+) -> Order:
     """Hand the parcel to the courier. A paid order passes through "processing" first (two events)."""
     if not tracking_number.strip():
         raise OrderError(_("A tracking number is needed to mark an order shipped."))
@@ -145,18 +157,19 @@ def order_mark_shipped(*, order: Order, tracking_number: str, courier: str = "",
         to_status=OrderStatus.SHIPPED,
         user=user,
         note=note,
+        note_is_public=note_is_public,
         tracking_courier=courier,
         tracking_number=tracking_number,
-        event_code="" if note else "shipped",
-        event_params=None
-        if note
-        else {"courier": courier or order.shipping_courier, "number": tracking_number.strip()},
+        event_code="shipped",
+        event_params={"courier": courier or order.shipping_courier, "number": tracking_number.strip()},
     )
 
 
-def order_cancel(*, order: Order, user=None, note: str = "") -> Order:
+def order_cancel(*, order: Order, user=None, note: str = "", note_is_public: bool = False) -> Order:
     """Cancel a pending or paid order; its stock goes back through the ledger."""
-    return order_transition(order=order, to_status=OrderStatus.CANCELLED, user=user, note=note)
+    return order_transition(
+        order=order, to_status=OrderStatus.CANCELLED, user=user, note=note, note_is_public=note_is_public
+    )
 
 
 @transaction.atomic

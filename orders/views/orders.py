@@ -38,6 +38,7 @@ def order_detail(request, number: str):
         "can_cancel": is_owner and order_buyer_can_cancel(order),
         "can_confirm_receipt": is_owner and order.status == "shipped",
         "has_invoice": order_has_invoice(order),
+        "sees_internal_notes": request.user.has_perm("orders.view_order"),
         "tracking_link": tracking_url(courier=order.tracking_courier, number=order.tracking_number),
     }
     return render(request, "orders/order_detail.html", context)
