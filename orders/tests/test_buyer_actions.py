@@ -181,3 +181,14 @@ def test_the_invoice_pdf_shows_number_lines_total_and_store_numbers(client):
 
     client.force_login(CompleteProfileUserFactory())
     assert client.get(invoice_url).status_code == 404  # someone else's
+
+
+@pytest.mark.parametrize("orders", [1, 11])
+def test_order_list_costs_the_same_whatever_the_number_of_orders(client, django_assert_max_num_queries, orders):
+    user = CompleteProfileUserFactory()
+    for _ in range(orders):
+        order_for(user=user)
+    client.force_login(user)
+    with django_assert_max_num_queries(6):
+        body = client.get(reverse("orders:order_list")).content.decode()
+    assert body.count("data-order=") == min(orders, 10)
