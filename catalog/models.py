@@ -96,6 +96,9 @@ class Product(models.Model):
         editable=False,
         help_text=_("Maintained by the orders app (an F() increment when an order is paid); drives best-selling."),
     )
+    # Published reviews, aggregated on write by catalog.services.reviews (cards need no query).
+    rating_count = models.PositiveIntegerField(_("reviews"), default=0, db_default=0, editable=False)
+    rating_total = models.PositiveIntegerField(_("sum of stars"), default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -123,6 +126,11 @@ class Product(models.Model):
     @property
     def specifications_pairs(self) -> list[tuple[str, str]]:
         return specs_pairs(self.specifications)
+
+    @property
+    def rating_average(self) -> float | None:
+        """The mean of the published stars, one decimal; None before the first review."""
+        return round(self.rating_total / self.rating_count, 1) if self.rating_count else None
 
     @property
     def is_in_stock(self) -> bool:
@@ -179,3 +187,26 @@ class ProductImage(models.Model):
     def srcset(self) -> str:
         """`srcset` value: the thumbnail and the display size with their real widths."""
         return f"{self.thumbnail.url} {self.thumbnail_width or 400}w, {self.display.url} {self.width or 1200}w"
+
+
+# Reviews and the wishlist live in their own module; imported here so Django registers them.
+from catalog.models_reviews import (  # noqa: E402
+    PriceDropNotice,
+    Review,
+    ReviewPhoto,
+    ReviewStatus,
+    StockAlert,
+    WishlistItem,
+)
+
+__all__ = [
+    "Category",
+    "PriceDropNotice",
+    "Product",
+    "ProductImage",
+    "Review",
+    "ReviewPhoto",
+    "ReviewStatus",
+    "StockAlert",
+    "WishlistItem",
+]

@@ -22,6 +22,7 @@ from catalog.selectors import (
     product_variants,
     search_query_clean,
 )
+from catalog.views_after_sale import review_context
 
 PAGE_SIZE = 24
 AUTOCOMPLETE_LIMIT = 8
@@ -64,6 +65,7 @@ def product_detail(request, pk, slug=None):
             "breadcrumbs": category_ancestors(category_id=product.category_id),
             "variants": variants if len(variants) > 1 else [],
             "related": product_related(product=product),
+            **review_context(request, product),
         },
     )
 

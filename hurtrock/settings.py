@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hurtrock.context_processors.site",
                 "orders.context_processors.cart",
+                "catalog.context_processors.wishlist",
             ],
             "builtins": ["hurtrock.templatetags.rupiah", "hurtrock.templatetags.formtags"],
         },
@@ -299,6 +300,10 @@ ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
 # A shipped order the buyer never confirms becomes "delivered" this many days after shipping
 # (`manage.py auto_deliver_orders`, run daily from cron).
 ORDER_AUTO_DELIVER_DAYS = env_int("ORDER_AUTO_DELIVER_DAYS", 14)
+# After the sale: how many days after delivery a buyer may ask to return goods.
+RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 14)
+# Price-drop e-mails to wishlists: at most one per product in this many days.
+PRICE_DROP_EMAIL_INTERVAL_DAYS = env_int("PRICE_DROP_EMAIL_INTERVAL_DAYS", 7)
 # Absolute links in e-mails and on shipping labels (QR code): the site's public address.
 _PUBLIC_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "")
 SITE_URL = env("SITE_URL", "") or (

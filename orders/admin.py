@@ -299,3 +299,6 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.action(description=_("Print shipping labels (PDF)"), permissions=["view"])
     def print_labels(self, request, queryset):
         return self._labels_response(queryset.prefetch_related("lines").order_by("created_at", "pk"), "labels")
+
+
+from orders.admin_returns import ReturnRequestAdmin  # noqa: E402,F401  (registers the returns admin)

@@ -246,3 +246,32 @@ class OrderEvent(models.Model):
         """What the buyer may read: the code's text, then the note if it is shown to the buyer."""
         parts = [self.code_text, self.note if self.note_is_public else ""]
         return " ".join(part for part in parts if part)
+
+
+# Returns live in their own module (kept apart from the order's own fields); imported here so
+# Django registers them with the orders app.
+from orders.models_returns import (  # noqa: E402
+    RETURN_TRANSITIONS,
+    ReturnDisposition,
+    ReturnLine,
+    ReturnPhoto,
+    ReturnRequest,
+    ReturnStatus,
+)
+
+__all__ = [
+    "ORDER_TRANSITIONS",
+    "RETURN_TRANSITIONS",
+    "STOCK_HOLDING_STATUSES",
+    "CartItem",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "OrderStatus",
+    "PaymentMethod",
+    "ReturnDisposition",
+    "ReturnLine",
+    "ReturnPhoto",
+    "ReturnRequest",
+    "ReturnStatus",
+]

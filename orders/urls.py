@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import cart, checkout, orders
+from orders.views import cart, checkout, orders, returns
 
 app_name = "orders"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("orders/<str:number>/invoice.pdf", orders.order_invoice, name="order_invoice"),
     path("orders/<str:number>/cancel/", orders.order_cancel, name="order_cancel"),
     path("orders/<str:number>/received/", orders.order_received, name="order_received"),
+    path("orders/<str:number>/return/", returns.return_request, name="return_request"),
 ]

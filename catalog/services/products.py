@@ -9,7 +9,7 @@ from catalog.models import Product
 # Stock belongs to the stock ledger (inventory app) and the sales counter to the orders app: the
 # back office never writes them, so a save based on a stale copy cannot undo a sale or a restock.
 LEDGER_OWNED_FIELDS = ("stock_quantity",)
-COUNTER_FIELDS = ("units_sold",)
+COUNTER_FIELDS = ("units_sold", "rating_count", "rating_total")
 _NEVER_UPDATED = {"id", "created_at", *LEDGER_OWNED_FIELDS, *COUNTER_FIELDS}
 
 
@@ -36,7 +36,12 @@ def product_save(*, product: Product) -> Product:
         product.units_sold = 0
         product.save()
     else:
+        from catalog.services.wishlist import price_drop_check
+
+        old_price = Product.objects.filter(pk=product.pk).values_list("price", flat=True).first()
         product.save(update_fields=product_updatable_fields())
+        if old_price is not None:
+            price_drop_check(product=product, old_price=old_price)
     return product
 
 

@@ -51,6 +51,10 @@ def cart_add(request, product_id: int):
             message=error.message,
             fallback_url=safe_next_url(request, product.get_absolute_url()),
         )
+    if request.POST.get("from_wishlist") and request.user.is_authenticated:
+        from catalog.services.wishlist import wishlist_remove
+
+        wishlist_remove(user=request.user, product_id=product.pk)  # "move to cart" from the wishlist
     return _answer(
         request,
         cart=cart,

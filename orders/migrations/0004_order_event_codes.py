@@ -55,7 +55,7 @@ def codes_to_notes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0002_payment_methods_gateways'),
+        ('orders', '0003_returns'),
     ]
 
     operations = [
