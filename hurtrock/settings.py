@@ -333,3 +333,13 @@ RAJAONGKIR_TIMEOUT = float(env("RAJAONGKIR_TIMEOUT", "4"))
 RAJAONGKIR_ORIGIN_ID = env("RAJAONGKIR_ORIGIN_ID", "")
 # Demo admin created by `make run` on an empty database (password generated when unset).
 ADMIN_EMAIL = env("ADMIN_EMAIL", "admin@hurtrock.com")
+
+# --- Live chat (chat/) ----------------------------------------------------------------------------
+# Longest message text in characters; longer messages are refused with an error frame.
+CHAT_MESSAGE_MAX_LENGTH = env_int("CHAT_MESSAGE_MAX_LENGTH", 2000)
+# Messages one socket may send: "count/seconds"; more get a "rate_limited" error frame.
+CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", "10/10")
+# A message unread this long is followed up by e-mail (`manage.py chat_followups`, run by cron).
+CHAT_FOLLOWUP_DELAY_MINUTES = env_int("CHAT_FOLLOWUP_DELAY_MINUTES", 15)
+# Where "a buyer is waiting" e-mails go; empty: the store profile's e-mail, else ADMIN_EMAIL.
+CHAT_STAFF_INBOX = env("CHAT_STAFF_INBOX", "")

@@ -142,7 +142,7 @@ def test_product_detail_shows_gallery_specs_stock_related_and_cart_form(client, 
     assert f'action="/cart/add/{product.pk}/"' in body and 'name="csrfmiddlewaretoken"' in body
     assert 'name="quantity"' in body and 'max="2"' in body
     assert "srcset=" in body and 'loading="lazy"' in body
-    assert "data-chat-product" not in body, "hidden until the chat app provides chat:room"
+    assert f'data-chat-product="{product.pk}"' in body, "the chat app provides chat:room"
 
 
 def test_out_of_stock_product_disables_the_cart_button(client):

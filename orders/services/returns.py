@@ -15,11 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.images import image_validate
+from catalog.models import Product
 from inventory.models import StockMovement
 from inventory.services import stock_release
 from orders.errors import OrderError
@@ -210,6 +212,12 @@ def return_reject(*, return_request: ReturnRequest, user, note: str) -> ReturnRe
     return _copy_back(return_request, locked)
 
 
+def _units_sold_take_back(lines: list[tuple[int, int]]) -> None:
+    """Returned units were not sold after all: "N sold" on the product page goes down (never below 0)."""
+    for product_id, quantity in lines:
+        Product.objects.filter(pk=product_id).update(units_sold=Greatest(F("units_sold") - Value(quantity), Value(0)))
+
+
 @transaction.atomic
 def return_receive(*, return_request: ReturnRequest, user, disposition: str, note: str = "") -> ReturnRequest:
     """The goods are back. Restock writes one ledger movement per product (reason "return");
@@ -223,8 +231,9 @@ def return_receive(*, return_request: ReturnRequest, user, disposition: str, not
     if note.strip():
         locked.staff_note = note.strip()
     locked.save(update_fields=["status", "disposition", "received_at", "staff_note", "updated_at"])
+    lines = [(line.order_line.product_id, line.quantity) for line in locked.lines.select_related("order_line")]
+    _units_sold_take_back(lines)
     if disposition == ReturnDisposition.RESTOCK:
-        lines = [(line.order_line.product_id, line.quantity) for line in locked.lines.select_related("order_line")]
         stock_release(
             lines=lines,
             reference=f"return:{locked.order.number}:{locked.pk}",
