@@ -189,6 +189,6 @@ def test_order_list_costs_the_same_whatever_the_number_of_orders(client, django_
     for _ in range(orders):
         order_for(user=user)
     client.force_login(user)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         body = client.get(reverse("orders:order_list")).content.decode()
     assert body.count("data-order=") == min(orders, 10)
