@@ -87,6 +87,29 @@ class Product(models.Model):
         related_name="variants",
         help_text=_("Set for a variant (finish, colour, gauge) of another product."),
     )
+    # Promotions (catalog/pricing.py turns these into the price a shopper pays right now).
+    compare_at_price = models.PositiveBigIntegerField(
+        _("compare-at price (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("The old price shown struck through during a sale; empty uses the price above."),
+    )
+    sale_price = models.PositiveBigIntegerField(_("sale price (Rp)"), null=True, blank=True)
+    sale_starts_at = models.DateTimeField(_("sale starts"), null=True, blank=True)
+    sale_ends_at = models.DateTimeField(_("sale ends"), null=True, blank=True)
+    flash_price = models.PositiveBigIntegerField(_("flash-sale price (Rp)"), null=True, blank=True)
+    flash_starts_at = models.DateTimeField(_("flash sale starts"), null=True, blank=True)
+    flash_ends_at = models.DateTimeField(_("flash sale ends"), null=True, blank=True)
+    flash_quota = models.PositiveIntegerField(
+        _("flash-sale quota"), null=True, blank=True, help_text=_("Units sold at the flash price, at most.")
+    )
+    flash_units_sold = models.PositiveIntegerField(
+        _("flash-sale units sold"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Taken atomically when an order is placed, given back when it is cancelled or expires."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     units_sold = models.PositiveIntegerField(
@@ -109,6 +132,11 @@ class Product(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(stock_quantity__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(flash_units_sold__lte=models.F("flash_quota")),
+                name="product_flash_within_quota",
+                violation_error_message=_("The flash-sale quota cannot be lower than the units already sold."),
+            ),
         ]
         indexes = [
             models.Index(fields=["is_active", "category"], name="product_active_category"),
@@ -198,6 +226,7 @@ from catalog.models_reviews import (  # noqa: E402
     StockAlert,
     WishlistItem,
 )
+from catalog.search_models import SearchTerm, SynonymGroup  # noqa: E402 - search tables (catalog/search_models.py)
 
 __all__ = [
     "Category",
@@ -207,6 +236,8 @@ __all__ = [
     "Review",
     "ReviewPhoto",
     "ReviewStatus",
+    "SearchTerm",
     "StockAlert",
+    "SynonymGroup",
     "WishlistItem",
 ]

@@ -6,6 +6,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hurtrock.admin_login import RateLimitedAdminAuthenticationForm
+from hurtrock.forms import StoreProfileAdminForm
 from hurtrock.models import StoreProfile, User
 from hurtrock.selectors import store_profile_cache_clear
 from hurtrock.services import user_set_role
@@ -13,6 +15,7 @@ from hurtrock.services import user_set_role
 admin.site.site_header = _("Hurtrock Music Store · Back office")
 admin.site.site_title = _("Hurtrock back office")
 admin.site.index_title = _("Dashboard")
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -64,6 +67,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(StoreProfile)
 class StoreProfileAdmin(admin.ModelAdmin):
+    form = StoreProfileAdminForm
     fieldsets = (
         (_("Store"), {"fields": ("name", "tagline", "logo", "primary_color", "secondary_color")}),
         (_("Address and contact"), {"fields": ("address", "city", "postal_code", "phone", "email", "website")}),

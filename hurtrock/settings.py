@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hurtrock.middleware.MalformedInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -173,6 +174,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind the load balancer every request comes from its address: per-IP limits (allauth's, also
+# used by the admin login) take the client's address from the proxy's header instead.
+if env_bool("BEHIND_PROXY", False):
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", "") or None
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -200,6 +206,26 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Limits (README "Hardening") ------------------------------------------------------------------
+# One image pipeline (hurtrock.images) for every picture: bytes and pixels per picture, and the
+# pixels of all the pictures of one request together.
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
+IMAGE_UPLOAD_MAX_REQUEST_PIXELS = env_int("IMAGE_UPLOAD_MAX_REQUEST_PIXELS", 250_000_000)
+# Request bodies: the storefront's largest upload is one proof of transfer (10 MB); the admin's is
+# 20 product pictures of 10 MB. A little above each; the load balancer should use the admin value.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 12 * 1024 * 1024)
+REQUEST_BODY_MAX_BYTES_ADMIN = env_int("REQUEST_BODY_MAX_BYTES_ADMIN", 210 * 1024 * 1024)
+# Query-string and form values longer than this (or holding a NUL byte) are answered 400.
+QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 8192)
+# Product import (django-import-export): rows handled inside the request, and the most accepted.
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 500)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# The file waits for the confirmation step in the shared cache (any app process can confirm it);
+# only CSV and XLSX are offered (hurtrock.importing.HardenedImportExportMixin).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "hurtrock.importing.ImportCacheStorage"
 # Media is served by Django itself only when SERVE_MEDIA is on (default in development).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 

@@ -69,25 +69,28 @@ def order_invoice_pdf(*, order: Order) -> bytes:
         "service": order.shipping_service_name,
         "kg": order.shipping_weight_kg,
     }
-    for label, amount in ((_("Subtotal"), order.subtotal), (shipping, order.shipping_cost), (_("Total"), order.total)):
+    totals = [(_("Subtotal"), format_rupiah(order.subtotal)), (shipping, format_rupiah(order.shipping_cost))]
+    if order.discount:
+        voucher = _("Voucher %(code)s") % {"code": order.voucher_code}
+        totals.append((voucher, "−" + format_rupiah(order.discount)))
+    totals.append((_("Total"), format_rupiah(order.total)))
+    for label, amount in totals:
         rows.append(
             [
                 "",
                 Paragraph(pdf_text(label), styles["right"]),
                 "",
-                Paragraph(pdf_text(format_rupiah(amount)), styles["right"]),
+                Paragraph(pdf_text(amount), styles["right"]),
             ]
         )
-    count = len(rows)
+    count, first_total = len(rows), len(rows) - len(totals)
     table = Table(rows, colWidths=[None, 38 * mm, 14 * mm, 34 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEBELOW", (0, 1), (-1, count - 4), 0.3, colors.lightgrey),
-                ("SPAN", (1, count - 3), (2, count - 3)),
-                ("SPAN", (1, count - 2), (2, count - 2)),
-                ("SPAN", (1, count - 1), (2, count - 1)),
+                ("LINEBELOW", (0, 1), (-1, first_total - 1), 0.3, colors.lightgrey),
+                *[("SPAN", (1, row), (2, row)) for row in range(first_total, count)],
                 ("LINEABOVE", (1, count - 1), (-1, count - 1), 0.8, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]

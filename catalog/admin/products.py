@@ -21,6 +21,7 @@ from catalog.services import (
     products_set_featured,
 )
 from catalog.services.images import ImageEdit
+from hurtrock.importing import HardenedImportExportMixin
 
 
 class ProductImageInline(admin.TabularInline):
@@ -38,7 +39,7 @@ class ProductImageInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportModelAdmin):
+class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     form = ProductAdminForm
     resource_classes = [ProductResource]
     import_template_name = "admin/catalog/product/import.html"
@@ -64,7 +65,7 @@ class ProductAdmin(ImportExportModelAdmin):
     search_help_text = _("Name, SKU, brand or model.")
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("parent",)
-    readonly_fields = ("stock_quantity", "units_sold", "created_at", "updated_at")
+    readonly_fields = ("stock_quantity", "units_sold", "flash_units_sold", "created_at", "updated_at")
     actions = ["feature", "unfeature", "activate", "deactivate"]
     fieldsets = (
         (None, {"fields": ("name", "slug", "sku", "brand", "model_name", "category", "parent")}),
@@ -76,6 +77,21 @@ class ProductAdmin(ImportExportModelAdmin):
                 "description": _(
                     "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
                     "new products start at 0."
+                ),
+            },
+        ),
+        (
+            _("Sale and flash sale"),
+            {
+                "fields": (
+                    "compare_at_price",
+                    ("sale_price", "sale_starts_at", "sale_ends_at"),
+                    ("flash_price", "flash_starts_at", "flash_ends_at"),
+                    ("flash_quota", "flash_units_sold"),
+                ),
+                "description": _(
+                    "Times are Asia/Jakarta. A flash sale needs a start; it shows while units are left. "
+                    "A new start begins a new flash sale with its whole quota."
                 ),
             },
         ),

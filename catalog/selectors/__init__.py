@@ -16,6 +16,7 @@ from catalog.selectors.products import (
     main_image_prefetch,
     product_brand_list,
     product_featured_list,
+    product_flash_sale_list,
     product_get_for_detail,
     product_is_visible,
     product_list_queryset,
@@ -24,10 +25,18 @@ from catalog.selectors.products import (
     product_variants,
     product_visible_queryset,
 )
-from catalog.selectors.search import product_search, product_suggestions, search_query_clean
+from catalog.selectors.search import (
+    SearchResult,
+    product_search,
+    product_suggestions,
+    search_highlight_terms,
+    search_query_clean,
+    search_run,
+)
 
 __all__ = [
     "CategoryNode",
+    "SearchResult",
     "category_ancestors",
     "category_choices",
     "category_descendant_ids",
@@ -40,6 +49,7 @@ __all__ = [
     "main_image_prefetch",
     "product_brand_list",
     "product_featured_list",
+    "product_flash_sale_list",
     "product_get_for_detail",
     "product_is_visible",
     "product_list_queryset",
@@ -49,5 +59,7 @@ __all__ = [
     "product_suggestions",
     "product_variants",
     "product_visible_queryset",
+    "search_highlight_terms",
     "search_query_clean",
+    "search_run",
 ]

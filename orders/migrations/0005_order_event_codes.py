@@ -55,7 +55,7 @@ def codes_to_notes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_returns'),
+        ('orders', '0004_vouchers_and_order_discount'),
     ]
 
     operations = [
