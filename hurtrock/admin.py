@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hurtrock.admin_login import RateLimitedAdminAuthenticationForm
@@ -56,12 +57,12 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Activate selected users"), permissions=["change"])
     def activate(self, request, queryset):
         updated = queryset.update(is_active=True)
-        self.message_user(request, _("%d users activated.") % updated)
+        self.message_user(request, gettext("%d users activated.") % updated)
 
     @admin.action(description=_("Deactivate selected users"), permissions=["change"])
     def deactivate(self, request, queryset):
         updated = queryset.exclude(pk=request.user.pk).update(is_active=False)
-        self.message_user(request, _("%d users deactivated (never yourself).") % updated)
+        self.message_user(request, gettext("%d users deactivated (never yourself).") % updated)
 
 
 @admin.register(StoreProfile)

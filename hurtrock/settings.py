@@ -165,7 +165,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hurtrock] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hurtrock] "  # replaced by the store's name (hurtrock.accounts)
+ACCOUNT_ADAPTER = "hurtrock.accounts.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Failed logins: 5 per minute per IP and 5 per 5 minutes per account (allauth, cache-backed).
 ACCOUNT_RATE_LIMITS = {
@@ -322,6 +323,9 @@ LOGGING = {
 
 # --- Shop settings --------------------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
+# A shipped order the buyer never confirms becomes "delivered" this many days after shipping
+# (`manage.py auto_deliver_orders`, run daily from cron).
+ORDER_AUTO_DELIVER_DAYS = env_int("ORDER_AUTO_DELIVER_DAYS", 14)
 # After the sale: how many days after delivery a buyer may ask to return goods.
 RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 14)
 # Price-drop e-mails to wishlists: at most one per product in this many days.

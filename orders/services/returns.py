@@ -90,7 +90,10 @@ def _photos_encode(uploads) -> list[ContentFile]:
 
 def _event(request: ReturnRequest, *, note: str, user) -> None:
     order = request.order
-    OrderEvent.objects.create(order=order, user=user, from_status=order.status, to_status=order.status, note=note)
+    # Written for the buyer (the return's steps and the staff's answer): shown on the order page.
+    OrderEvent.objects.create(
+        order=order, user=user, from_status=order.status, to_status=order.status, note=note, note_is_public=True
+    )
     from orders.tasks import return_email_send_task
 
     transaction.on_commit(partial(return_email_send_task.enqueue, request.pk, request.status))
@@ -271,5 +274,6 @@ def return_refund_abandon(*, return_request: ReturnRequest, user, message: str, 
         from_status=locked.order.status,
         to_status=locked.order.status,
         note=_("Refund of the return failed: %(message)s") % {"message": message},
+        note_is_public=True,
     )
     return _copy_back(return_request, locked)
