@@ -1,5 +1,5 @@
 """Product back office: inline images with multi-upload, tree/brand/stock filters, bulk actions,
-price editing in the list, CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
+prices shown as rupiah in the list (edited on the product page), CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
 """
 
 from django.contrib import admin
@@ -21,6 +21,7 @@ from catalog.services import (
     products_set_featured,
 )
 from catalog.services.images import ImageEdit
+from hurtrock.templatetags.rupiah import format_rupiah
 
 
 class ProductImageInline(admin.TabularInline):
@@ -49,14 +50,13 @@ class ProductAdmin(ImportExportModelAdmin):
         "sku",
         "brand",
         "category",
-        "price",
+        "price_display",
         "stock_quantity",
         "stock_state",
         "is_featured",
         "is_active",
     )
     list_display_links = ("name",)
-    list_editable = ("price",)
     list_filter = (CategoryTreeFilter, "brand", "is_featured", "is_active", StockStateFilter)
     list_select_related = ("category",)
     list_per_page = 50
@@ -96,6 +96,10 @@ class ProductAdmin(ImportExportModelAdmin):
     @admin.display(description=_("Picture"))
     def thumbnail(self, obj):
         return thumbnail_html(obj.main_image)
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_display(self, obj):
+        return format_rupiah(obj.price)
 
     @admin.display(description=_("Stock state"))
     def stock_state(self, obj):
