@@ -21,7 +21,7 @@ from catalog.services import (
     products_set_featured,
 )
 from catalog.services.images import ImageEdit
-from hurtrock.templatetags.rupiah import format_rupiah
+from hurtrock.templatetags.rupiah import format_decimal, format_rupiah
 
 
 class ProductImageInline(admin.TabularInline):
@@ -64,7 +64,14 @@ class ProductAdmin(ImportExportModelAdmin):
     search_help_text = _("Name, SKU, brand or model.")
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("parent",)
-    readonly_fields = ("stock_quantity", "units_sold", "created_at", "updated_at")
+    readonly_fields = (
+        "stock_quantity",
+        "units_sold",
+        "average_cost_display",
+        "margin_display",
+        "created_at",
+        "updated_at",
+    )
     actions = ["feature", "unfeature", "activate", "deactivate"]
     fieldsets = (
         (None, {"fields": ("name", "slug", "sku", "brand", "model_name", "category", "parent")}),
@@ -72,7 +79,14 @@ class ProductAdmin(ImportExportModelAdmin):
         (
             _("Price and stock"),
             {
-                "fields": ("price", "stock_quantity", "low_stock_threshold", "units_sold"),
+                "fields": (
+                    "price",
+                    "average_cost_display",
+                    "margin_display",
+                    "stock_quantity",
+                    "low_stock_threshold",
+                    "units_sold",
+                ),
                 "description": _(
                     "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
                     "new products start at 0."
@@ -100,6 +114,16 @@ class ProductAdmin(ImportExportModelAdmin):
     @admin.display(description=_("price"), ordering="price")
     def price_display(self, obj):
         return format_rupiah(obj.price)
+
+    @admin.display(description=_("average cost"))
+    def average_cost_display(self, obj):
+        return format_rupiah(obj.average_cost) if obj.average_cost else _("not known yet (set by restock receipts)")
+
+    @admin.display(description=_("margin"))
+    def margin_display(self, obj):
+        if obj.margin_percent is None:
+            return "—"
+        return f"{format_rupiah(obj.unit_margin)} ({format_decimal(obj.margin_percent)} %)"
 
     @admin.display(description=_("Stock state"))
     def stock_state(self, obj):
