@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shipping.apps.ShippingConfig",
     "orders.apps.OrdersConfig",
     "payments.apps.PaymentsConfig",
+    "reports.apps.ReportsConfig",
     "chat.apps.ChatConfig",
 ]
 
