@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from reports.forms import SalesReportForm
 from reports.models import ReportFormat, ReportStatus, SalesReport
+from reports.performance_views import product_performance_page
 from reports.services import ReportError, sales_report_request
 
 CONTENT_TYPES = {
@@ -57,6 +58,7 @@ class SalesReportAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/download/", wrap(self.download_view), name="reports_salesreport_download"),
+            path("performance/", wrap(self.performance_view), name="reports_product_performance"),
             *super().get_urls(),
         ]
 
@@ -95,6 +97,11 @@ class SalesReportAdmin(admin.ModelAdmin):
             "title": _("New sales report"),
         }
         return TemplateResponse(request, "admin/reports/salesreport/request.html", context)
+
+    def performance_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return product_performance_page(request, self)
 
     def download_view(self, request, pk: int):
         report = get_object_or_404(SalesReport, pk=pk, status=ReportStatus.DONE)

@@ -53,3 +53,29 @@ class SalesReportForm(forms.Form):
         elif (data["date_to"] - data["date_from"]).days > 3 * 366:
             raise forms.ValidationError(_("At most three years per report."))
         return data
+
+
+class PerformanceFilterForm(forms.Form):
+    """GET filters of the product performance page (the period defaults to the last 30 days)."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
+    brand = forms.CharField(label=_("Brand"), required=False, max_length=100)
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=None, required=False)
+    dead_days = forms.IntegerField(label=_("Dead stock after (days)"), min_value=1, max_value=3650, required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
+
+    def __init__(self, *args, category_queryset, supplier_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = category_queryset
+        self.fields["supplier"].queryset = supplier_queryset
+
+    def period_dates(self):
+        today = store_today()
+        data = self.cleaned_data if self.is_valid() else {}
+        date_to = data.get("date_to") or today
+        date_from = data.get("date_from") or date_to - timedelta(days=29)
+        if date_from > date_to:
+            date_from = date_to
+        return date_from, date_to

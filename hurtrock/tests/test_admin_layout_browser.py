@@ -114,3 +114,28 @@ def test_dashboard_and_order_page_at_360_px(page, live_url, screenshot):
     page.goto(f"{live_url}/admin/orders/order/{orders[1].pk}/change/")
     assert page.locator("a.hr-danger").is_visible()
     screenshot("admin-order-360")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_reports_and_performance_pages(page, live_url, screenshot, axe_check, theme):
+    _data()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _sign_in(page, live_url)
+    page.evaluate(f"localStorage.setItem('theme', '{theme}')")
+
+    page.goto(f"{live_url}/admin/reports/salesreport/add/")
+    page.select_option("select[name=preset]", "this_month")
+    screenshot(f"admin-report-request-{theme}")
+    axe_check(f"report request ({theme})")
+    page.click("#report-form input[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("a[data-download]").count() == 1
+    assert page.evaluate(NO_OVERFLOW)
+    screenshot(f"admin-reports-{theme}")
+    axe_check(f"reports list ({theme})")
+
+    page.goto(f"{live_url}/admin/reports/salesreport/performance/")
+    assert page.locator("#result_list tbody tr").count() == 2
+    assert page.evaluate(NO_OVERFLOW)
+    screenshot(f"admin-performance-{theme}")
+    axe_check(f"product performance ({theme})")
