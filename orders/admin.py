@@ -102,6 +102,7 @@ def _bulk_action(to_status: str):
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     change_form_template = "admin/orders/order/change_form.html"
+    change_list_template = "admin/orders/order/change_list.html"
     list_display = (
         "number",
         "created_at",

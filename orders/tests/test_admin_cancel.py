@@ -100,3 +100,23 @@ def test_bulk_cancel_asks_first_then_cancels(staff_client):
     assert untouched == {OrderStatus.PENDING}
     assert confirmed.status_code == 302
     assert set(Order.objects.values_list("status", flat=True)) == {OrderStatus.CANCELLED}
+
+
+def test_to_ship_lists_paid_and_processing_orders_oldest_first(staff_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    newer, older, pending = order_for(), order_for(), order_for()
+    for order in (newer, older):
+        order_mark_paid(order=order)
+    Order.objects.filter(pk=older.pk).update(
+        created_at=timezone.now() - timedelta(days=2), status=OrderStatus.PROCESSING
+    )
+    listing = staff_client.get(reverse("admin:orders_order_changelist"))
+
+    response = staff_client.get(reverse("admin:orders_order_changelist"), {"status__in": "paid,processing", "o": "2"})
+
+    assert "data-to-ship" in listing.content.decode()
+    assert [o.pk for o in response.context["cl"].result_list] == [older.pk, newer.pk]
+    assert pending.pk not in [o.pk for o in response.context["cl"].result_list]
