@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hurtrock.context_processors.site",
                 "orders.context_processors.cart",
+                "catalog.context_processors.wishlist",
             ],
             "builtins": ["hurtrock.templatetags.rupiah", "hurtrock.templatetags.formtags"],
         },
@@ -296,6 +297,10 @@ LOGGING = {
 
 # --- Shop settings --------------------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
+# After the sale: how many days after delivery a buyer may ask to return goods.
+RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 14)
+# Price-drop e-mails to wishlists: at most one per product in this many days.
+PRICE_DROP_EMAIL_INTERVAL_DAYS = env_int("PRICE_DROP_EMAIL_INTERVAL_DAYS", 7)
 # Absolute links in e-mails and on shipping labels (QR code): the site's public address.
 _PUBLIC_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "")
 SITE_URL = env("SITE_URL", "") or (
@@ -325,3 +330,13 @@ RAJAONGKIR_TIMEOUT = float(env("RAJAONGKIR_TIMEOUT", "4"))
 RAJAONGKIR_ORIGIN_ID = env("RAJAONGKIR_ORIGIN_ID", "")
 # Demo admin created by `make run` on an empty database (password generated when unset).
 ADMIN_EMAIL = env("ADMIN_EMAIL", "admin@hurtrock.com")
+
+# --- Live chat (chat/) ----------------------------------------------------------------------------
+# Longest message text in characters; longer messages are refused with an error frame.
+CHAT_MESSAGE_MAX_LENGTH = env_int("CHAT_MESSAGE_MAX_LENGTH", 2000)
+# Messages one socket may send: "count/seconds"; more get a "rate_limited" error frame.
+CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", "10/10")
+# A message unread this long is followed up by e-mail (`manage.py chat_followups`, run by cron).
+CHAT_FOLLOWUP_DELAY_MINUTES = env_int("CHAT_FOLLOWUP_DELAY_MINUTES", 15)
+# Where "a buyer is waiting" e-mails go; empty: the store profile's e-mail, else ADMIN_EMAIL.
+CHAT_STAFF_INBOX = env("CHAT_STAFF_INBOX", "")

@@ -172,7 +172,19 @@ class OrderAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Totals"), {"fields": ("subtotal_display", "shipping_cost_display", "total_display")}),
+        (
+            _("Totals"),
+            {
+                "fields": (
+                    "subtotal_display",
+                    "shipping_cost_display",
+                    "voucher_code",
+                    "discount_display",
+                    "discount_description",
+                    "total_display",
+                )
+            },
+        ),
     )
 
     # Orders are placed by buyers and changed by services only.
@@ -201,6 +213,10 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.display(description=_("subtotal"))
     def subtotal_display(self, order):
         return format_rupiah(order.subtotal)
+
+    @admin.display(description=_("discount"))
+    def discount_display(self, order):
+        return format_rupiah(order.discount)
 
     @admin.display(description=_("shipping cost"))
     def shipping_cost_display(self, order):
@@ -336,3 +352,7 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.action(description=_("Print shipping labels (PDF)"), permissions=["view"])
     def print_labels(self, request, queryset):
         return self._labels_response(queryset.prefetch_related("lines").order_by("created_at", "pk"), "labels")
+
+
+from orders import admin_promotions  # noqa: E402,F401 - registers the voucher admin
+from orders.admin_returns import ReturnRequestAdmin  # noqa: E402,F401  (registers the returns admin)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from catalog.models import Product
+from catalog.pricing import Price, product_price
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
@@ -21,8 +22,17 @@ class CartLine:
     quantity: int
 
     @property
+    def price(self) -> Price:
+        """The price right now (catalog.pricing), the one checkout will charge."""
+        return product_price(self.product)
+
+    @property
+    def unit_price(self) -> int:
+        return self.price.amount
+
+    @property
     def line_total(self) -> int:
-        return self.product.price * self.quantity
+        return self.unit_price * self.quantity
 
     @property
     def is_over_stock(self) -> bool:

@@ -81,6 +81,12 @@ class CheckoutForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    voucher_code = forms.CharField(
+        label=_("Voucher code (optional)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
     ADDRESS_FIELDS = ("recipient_name", "phone", "street", "city", "province", "postal_code")

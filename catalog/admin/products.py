@@ -67,6 +67,7 @@ class ProductAdmin(ImportExportModelAdmin):
     readonly_fields = (
         "stock_quantity",
         "units_sold",
+        "flash_units_sold",
         "average_cost_display",
         "margin_display",
         "created_at",
@@ -90,6 +91,21 @@ class ProductAdmin(ImportExportModelAdmin):
                 "description": _(
                     "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
                     "new products start at 0."
+                ),
+            },
+        ),
+        (
+            _("Sale and flash sale"),
+            {
+                "fields": (
+                    "compare_at_price",
+                    ("sale_price", "sale_starts_at", "sale_ends_at"),
+                    ("flash_price", "flash_starts_at", "flash_ends_at"),
+                    ("flash_quota", "flash_units_sold"),
+                ),
+                "description": _(
+                    "Times are Asia/Jakarta. A flash sale needs a start; it shows while units are left. "
+                    "A new start begins a new flash sale with its whole quota."
                 ),
             },
         ),

@@ -15,6 +15,7 @@ from catalog.selectors.products import (
     main_image_prefetch,
     product_brand_list,
     product_featured_list,
+    product_flash_sale_list,
     product_get_for_detail,
     product_list_queryset,
     product_new_arrivals,
@@ -22,10 +23,18 @@ from catalog.selectors.products import (
     product_variants,
     product_visible_queryset,
 )
-from catalog.selectors.search import product_search, product_suggestions, search_query_clean
+from catalog.selectors.search import (
+    SearchResult,
+    product_search,
+    product_suggestions,
+    search_highlight_terms,
+    search_query_clean,
+    search_run,
+)
 
 __all__ = [
     "CategoryNode",
+    "SearchResult",
     "category_ancestors",
     "category_choices",
     "category_descendant_ids",
@@ -37,6 +46,7 @@ __all__ = [
     "main_image_prefetch",
     "product_brand_list",
     "product_featured_list",
+    "product_flash_sale_list",
     "product_get_for_detail",
     "product_list_queryset",
     "product_new_arrivals",
@@ -45,5 +55,7 @@ __all__ = [
     "product_suggestions",
     "product_variants",
     "product_visible_queryset",
+    "search_highlight_terms",
     "search_query_clean",
+    "search_run",
 ]

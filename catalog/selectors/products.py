@@ -4,7 +4,8 @@ Every list selector prefetches the main image in one extra query, so a page cost
 of queries whatever the number of products on it.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from catalog.models import Product, ProductImage
 
@@ -29,6 +30,22 @@ def product_featured_list(*, limit: int = 8) -> list[Product]:
 
 def product_new_arrivals(*, limit: int = 8) -> list[Product]:
     return list(product_list_queryset().order_by("-created_at", "-id")[:limit])
+
+
+def product_flash_sale_list(*, limit: int = 8) -> list[Product]:
+    """Products in a running flash sale with quota left, ending soonest first (the home page strip)."""
+    now = timezone.now()
+    return list(
+        product_list_queryset()
+        .filter(
+            Q(flash_ends_at__isnull=True) | Q(flash_ends_at__gt=now),
+            flash_price__isnull=False,
+            flash_price__lt=F("price"),
+            flash_starts_at__lte=now,
+            flash_units_sold__lt=F("flash_quota"),
+        )
+        .order_by(F("flash_ends_at").asc(nulls_last=True), "-id")[:limit]
+    )
 
 
 def product_brand_list() -> list[str]:

@@ -84,6 +84,11 @@ def _movements_apply(
             )
             for product in locked
         )
+        back_in_stock = [p.pk for p in locked if p.stock_quantity == 0 and deltas[p.pk] > 0]
+        if back_in_stock:
+            from catalog.services.wishlist import stock_back_notify
+
+            stock_back_notify(product_ids=back_in_stock)  # e-mails after commit
     for product in locked:
         if product.pk in instances:
             instances[product.pk].stock_quantity = product.stock_quantity + deltas[product.pk]

@@ -17,6 +17,7 @@ from inventory.services import stock_release, stock_reserve
 from orders.errors import IllegalTransition, OrderError, StockUnavailable
 from orders.models import ORDER_TRANSITIONS, STOCK_HOLDING_STATUSES, Order, OrderEvent, OrderStatus
 from orders.services.emails import order_email_enqueue
+from orders.services.promotions import promotions_give_back, promotions_take_again
 
 # Which e-mail the buyer receives when the order reaches a status (none for "processing").
 STATUS_EMAILS = {
@@ -90,6 +91,7 @@ def order_transition(
     if to_status == OrderStatus.PAID:
         if from_status not in STOCK_HOLDING_STATUSES:
             _stock_take_again(locked, user=user)
+            promotions_take_again(order=locked)
             locked.cancelled_at = None
         locked.paid_at = now
         _units_sold_change(locked, sign=+1)
@@ -105,6 +107,7 @@ def order_transition(
         locked.cancelled_at = now
         if from_status in STOCK_HOLDING_STATUSES:
             _stock_give_back(locked, user=user)
+        promotions_give_back(order=locked, now=now)
         if from_status == OrderStatus.PAID:
             locked.is_refund_due = True
             _units_sold_change(locked, sign=-1)
