@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from hurtrock.admin_login import RateLimitedAdminAuthenticationForm
+from hurtrock.forms import StoreProfileAdminForm
 from hurtrock.models import StoreProfile, User
 from hurtrock.selectors import store_profile_cache_clear
 from hurtrock.services import UserChangeRefused, user_change_role, user_set_active, user_set_role
@@ -18,6 +20,7 @@ from hurtrock.templatetags.rupiah import format_rupiah
 admin.site.site_header = _("Hurtrock Music Store · Back office")
 admin.site.site_title = _("Hurtrock back office")
 admin.site.index_title = _("Dashboard")
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -163,6 +166,7 @@ class UserActivityAdmin(admin.ModelAdmin):
 
 @admin.register(StoreProfile)
 class StoreProfileAdmin(admin.ModelAdmin):
+    form = StoreProfileAdminForm
     fieldsets = (
         (_("Store"), {"fields": ("name", "tagline", "logo", "primary_color", "secondary_color")}),
         (_("Address and contact"), {"fields": ("address", "city", "postal_code", "phone", "email", "website")}),

@@ -21,6 +21,7 @@ from catalog.services import (
     products_set_featured,
 )
 from catalog.services.images import ImageEdit
+from hurtrock.importing import HardenedImportExportMixin
 from hurtrock.templatetags.rupiah import format_decimal, format_rupiah
 
 
@@ -39,7 +40,7 @@ class ProductImageInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportModelAdmin):
+class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     form = ProductAdminForm
     resource_classes = [ProductResource]
     import_template_name = "admin/catalog/product/import.html"

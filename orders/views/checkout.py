@@ -32,13 +32,20 @@ from shipping.services import shipping_quote
 
 
 def _destination(*, city: str, province: str, chosen) -> Destination | None:
-    """The explicitly chosen delivery area if any, else the one the city and province name."""
-    if chosen:
-        try:
-            return Destination.objects.filter(pk=int(chosen), is_active=True).first()
-        except (TypeError, ValueError):
-            return None
-    return destination_for(city=city or "", province=province or "")
+    """The delivery area the parcel is priced for: always the one the address names when it names
+    one. A chosen area is used only when the address matches none, or when it lies in the same
+    province as the address's own (the nearest listed town); a chosen area elsewhere is ignored, so
+    a parcel to Jayapura cannot be priced as one to Bandung (issue #16)."""
+    derived = destination_for(city=city or "", province=province or "")
+    try:
+        picked = Destination.objects.filter(pk=int(chosen), is_active=True).first() if chosen else None
+    except (TypeError, ValueError):
+        picked = None
+    if picked is None:
+        return derived
+    if derived is None or picked.province == derived.province:
+        return picked
+    return derived
 
 
 def _quotes(*, lines, destination) -> tuple[list, str]:
