@@ -7,9 +7,10 @@ spools it to a temporary file. Daphne itself has already read the whole body (Tw
 to a temporary file before the application runs), so the load balancer's own limit
 (nginx `client_max_body_size`) is the first guard and this one the second; see README.
 
-`MalformedInputMiddleware` (Django) answers 400 to a query string or form field holding a NUL
-byte (PostgreSQL refuses NUL in text, which used to end in a 500), or a query-string value longer
-than QUERY_VALUE_MAX_LENGTH characters (form bodies may be long: a description).
+`MalformedInputMiddleware` (Django) removes NUL bytes from the query string (PostgreSQL refuses
+NUL in text, which used to end in a 500: a search for "a<NUL>b" is a search for "ab"), and answers
+400 to a NUL byte in the path or a form field, or to a query-string value longer than
+QUERY_VALUE_MAX_LENGTH characters (form bodies may be long: a description).
 """
 
 from django.conf import settings
@@ -87,7 +88,7 @@ def _bad_value(value: str, max_length: int | None) -> bool:
 
 
 class MalformedInputMiddleware:
-    """Django middleware: refuse NUL bytes (query and form fields) and overlong query values."""
+    """Django middleware: NUL bytes out of the query, 400 for NUL in a form field or path and for overlong query values."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,11 +97,24 @@ class MalformedInputMiddleware:
         max_length = settings.QUERY_VALUE_MAX_LENGTH
         if "\x00" in request.path:
             raise BadRequest("NUL byte in the path")
-        sources = [(request.GET, max_length)]
+        if "%00" in request.META.get("QUERY_STRING", "") or any("\x00" in key for key in request.GET):
+            request.GET = _without_nul(request.GET)
+        for key, values in request.GET.lists():
+            if _bad_value(key, max_length) or any(_bad_value(value, max_length) for value in values):
+                raise BadRequest("overlong query value")
         if request.method == "POST" and request.content_type in FORM_TYPES:
-            sources.append((request.POST, None))  # parsed here or by CsrfViewMiddleware a moment later
-        for source, max_length in sources:
-            for key, values in source.lists():
-                if _bad_value(key, max_length) or any(_bad_value(value, max_length) for value in values):
-                    raise BadRequest("malformed query or form value")
+            # Parsed here or by CsrfViewMiddleware a moment later.
+            for key, values in request.POST.lists():
+                if _bad_value(key, None) or any(_bad_value(value, None) for value in values):
+                    raise BadRequest("NUL byte in a form field")
         return self.get_response(request)
+
+
+def _without_nul(query):
+    from django.http import QueryDict
+
+    clean = QueryDict(mutable=True)
+    for key, values in query.lists():
+        clean.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    clean._mutable = False
+    return clean

@@ -1,26 +1,66 @@
-"""Shared ReportLab helpers for the shop's PDFs (sales report, invoices): the store's letterhead
-drawn on every page with the page number, one set of paragraph styles, safe text, Indonesian numbers.
+"""Shared ReportLab helpers for the store's documents (invoices, back-office reports).
 
-    doc.build(story, onFirstPage=draw, onLaterPages=draw)   # draw = partial(pdf_letterhead, profile=...)
+`pdf_styles()` gives the paragraph styles every document uses, `pdf_text()` makes any value safe
+for a ReportLab Paragraph (which parses a small XML dialect: a product called "<b>" or "A & B"
+must print as typed), and `pdf_letterhead()` is the store's heading (name, address, contact,
+NPWP and licence numbers) from the store profile, as a list of flowables. `pdf_page_letterhead()`
+draws a compact letterhead and the page number on every page of a long document (the sales
+report): pass it as `onFirstPage`/`onLaterPages`. `pdf_number()`/`pdf_rupiah()` write numbers the
+Indonesian way (1.234.567, 26,8, Rp 2.049.000).
 """
 
 from decimal import Decimal, InvalidOperation
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, Paragraph, Spacer
 
 from hurtrock.templatetags.rupiah import format_decimal, format_rupiah
 
-LETTERHEAD_HEIGHT = 28 * mm  # leave this much top margin in the document template
+LETTERHEAD_HEIGHT = 28 * mm  # top margin a document needs under pdf_page_letterhead
 FOOTER_HEIGHT = 12 * mm
 
 
 def pdf_text(value) -> str:
-    """Paragraph markup is XML-like: escape what people typed (names, addresses, notes)."""
-    return str(value or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+    """Escape a value for a Paragraph; newlines become line breaks."""
+    return escape("" if value is None else str(value)).replace("\n", "<br/>")
+
+
+def pdf_styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("HrTitle", parent=base["Title"], fontSize=16, leading=20, alignment=0, spaceAfter=2),
+        "heading": ParagraphStyle("HrHeading", parent=base["Heading3"], fontSize=11, leading=14, spaceBefore=6),
+        "body": ParagraphStyle("HrBody", parent=base["BodyText"], fontSize=9, leading=12),
+        "small": ParagraphStyle("HrSmall", parent=base["BodyText"], fontSize=8, leading=10, textColor=colors.grey),
+        "right": ParagraphStyle("HrRight", parent=base["BodyText"], fontSize=9, leading=12, alignment=TA_RIGHT),
+        "h2": ParagraphStyle("HrH2", parent=base["Heading2"], fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
+        "small_right": ParagraphStyle(
+            "HrSmallRight", parent=base["BodyText"], fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
+    }
+
+
+def pdf_letterhead(profile, *, styles: dict[str, ParagraphStyle] | None = None) -> list:
+    """The store's name, address, contact and registration numbers, then a rule."""
+    styles = styles or pdf_styles()
+    address = ", ".join(part for part in (profile.address, profile.city, profile.postal_code) if part)
+    contact = " · ".join(part for part in (profile.phone, profile.email, profile.website) if part)
+    numbers = []
+    if profile.tax_number:
+        numbers.append(_("NPWP: %(number)s") % {"number": profile.tax_number})
+    if profile.business_license:
+        numbers.append(_("Business licence: %(number)s") % {"number": profile.business_license})
+    flowables = [Paragraph(pdf_text(profile.name), styles["title"])]
+    for line in (address, contact, " · ".join(numbers)):
+        if line:
+            flowables.append(Paragraph(pdf_text(line), styles["small"]))
+    flowables += [Spacer(1, 2 * mm), HRFlowable(width="100%", color=colors.grey), Spacer(1, 3 * mm)]
+    return flowables
 
 
 def pdf_number(value, places: int = 0) -> str:
@@ -41,22 +81,7 @@ def pdf_brand_color(profile):
     return colors.HexColor(getattr(profile, "primary_color", "") or "#FF6B35")
 
 
-def pdf_styles() -> dict[str, ParagraphStyle]:
-    """The few styles the shop's documents use: title, h2, body, small, right (numbers), small right."""
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("hr-body", parent=base["Normal"], fontSize=9.5, leading=12.5)
-    small = ParagraphStyle("hr-small", parent=body, fontSize=8, leading=10)
-    return {
-        "title": ParagraphStyle("hr-title", parent=base["Title"], alignment=0, fontSize=16, spaceAfter=4),
-        "h2": ParagraphStyle("hr-h2", parent=base["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=4),
-        "body": body,
-        "small": small,
-        "right": ParagraphStyle("hr-right", parent=body, alignment=TA_RIGHT),
-        "small_right": ParagraphStyle("hr-small-right", parent=small, alignment=TA_RIGHT),
-    }
-
-
-def pdf_letterhead(canvas, doc, profile) -> None:
+def pdf_page_letterhead(canvas, doc, profile) -> None:
     """Page decoration: store name, address and contacts at the top, a brand rule, page number below.
 
     Use as `onFirstPage`/`onLaterPages` (bind `profile` with functools.partial). The document's top

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -94,7 +95,8 @@ def _bulk_action(to_status: str):
             modeladmin.message_user(request, line, level=messages.WARNING)
 
     action.__name__ = f"mark_{to_status}"
-    action.short_description = _("Mark selected as “%(status)s”") % {"status": label}
+    # format_lazy, not "%": the label is rendered in the admin's language on every request.
+    action.short_description = format_lazy(_("Mark selected as “{status}”"), status=label)
     action.allowed_permissions = ("change",)
     return action
 
@@ -279,6 +281,7 @@ class OrderAdmin(admin.ModelAdmin):
                     to_status=form.cleaned_data["to_status"],
                     user=request.user,
                     note=form.cleaned_data["note"],
+                    note_is_public=form.cleaned_data["note_is_public"],
                 )
                 self.message_user(
                     request,
@@ -304,6 +307,7 @@ class OrderAdmin(admin.ModelAdmin):
                     tracking_number=form.cleaned_data["tracking_number"],
                     user=request.user,
                     note=form.cleaned_data["note"],
+                    note_is_public=form.cleaned_data["note_is_public"],
                 )
                 self.message_user(request, gettext("Order %(number)s marked shipped.") % {"number": order.number})
                 return redirect(self._change_url(order))

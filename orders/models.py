@@ -225,7 +225,14 @@ class OrderEvent(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus)
+    code = models.CharField(_("event"), max_length=40, blank=True, help_text=_("See orders/events.py."))
+    params = models.JSONField(_("details"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    note_is_public = models.BooleanField(
+        _("note shown to the buyer"),
+        default=False,
+        help_text=_("Staff notes are internal unless staff choose to show them to the buyer."),
+    )
 
     class Meta:
         verbose_name = _("order event")
@@ -234,6 +241,19 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+    @property
+    def code_text(self) -> str:
+        """What happened, in the reader's language (the text of the event's code)."""
+        from orders.events import order_event_text
+
+        return order_event_text(code=self.code, params=self.params) if self.code else ""
+
+    @property
+    def text(self) -> str:
+        """What the buyer may read: the code's text, then the note if it is shown to the buyer."""
+        parts = [self.code_text, self.note if self.note_is_public else ""]
+        return " ".join(part for part in parts if part)
 
 
 # Returns and vouchers live in their own modules (kept apart from the order's own fields); imported

@@ -15,5 +15,8 @@ urlpatterns = [
     path("checkout/quote/", checkout.checkout_quote, name="checkout_quote"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
+    path("orders/<str:number>/invoice.pdf", orders.order_invoice, name="order_invoice"),
+    path("orders/<str:number>/cancel/", orders.order_cancel, name="order_cancel"),
+    path("orders/<str:number>/received/", orders.order_received, name="order_received"),
     path("orders/<str:number>/return/", returns.return_request, name="return_request"),
 ]

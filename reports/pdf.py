@@ -16,8 +16,8 @@ from hurtrock.pdf import (
     FOOTER_HEIGHT,
     LETTERHEAD_HEIGHT,
     pdf_brand_color,
-    pdf_letterhead,
     pdf_number,
+    pdf_page_letterhead,
     pdf_rupiah,
     pdf_styles,
     pdf_text,
@@ -169,6 +169,6 @@ def sales_report_pdf(*, period, grouping: str, data: dict, progress=lambda perce
         title=_("Sales report"),
         author=profile.name,
     )
-    draw = partial(pdf_letterhead, profile=profile)
+    draw = partial(pdf_page_letterhead, profile=profile)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
     return buffer.getvalue()

@@ -189,28 +189,35 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
             product_delete(product=product)
 
     # --- bulk actions -----------------------------------------------------------------------------
-    def _report(self, request, count, singular, plural):
-        self.message_user(request, ngettext(singular, plural, count) % {"count": count})
+    def _report(self, request, count, message):
+        """`message` is an ngettext(...) of literals, so that makemessages extracts it."""
+        self.message_user(request, message % {"count": count})
 
     @admin.action(description=_("Feature selected products"), permissions=["change"])
     def feature(self, request, queryset):
         count = products_set_featured(products=queryset, featured=True)
-        self._report(request, count, "%(count)d product featured.", "%(count)d products featured.")
+        self._report(request, count, ngettext("%(count)d product featured.", "%(count)d products featured.", count))
 
     @admin.action(description=_("Stop featuring selected products"), permissions=["change"])
     def unfeature(self, request, queryset):
         count = products_set_featured(products=queryset, featured=False)
-        self._report(request, count, "%(count)d product no longer featured.", "%(count)d products no longer featured.")
+        self._report(
+            request,
+            count,
+            ngettext("%(count)d product no longer featured.", "%(count)d products no longer featured.", count),
+        )
 
     @admin.action(description=_("Activate selected products"), permissions=["change"])
     def activate(self, request, queryset):
         count = products_set_active(products=queryset, active=True)
-        self._report(request, count, "%(count)d product activated.", "%(count)d products activated.")
+        self._report(request, count, ngettext("%(count)d product activated.", "%(count)d products activated.", count))
 
     @admin.action(description=_("Deactivate selected products"), permissions=["change"])
     def deactivate(self, request, queryset):
         count = products_set_active(products=queryset, active=False)
-        self._report(request, count, "%(count)d product deactivated.", "%(count)d products deactivated.")
+        self._report(
+            request, count, ngettext("%(count)d product deactivated.", "%(count)d products deactivated.", count)
+        )
 
     # --- import/export ----------------------------------------------------------------------------
     def has_import_permission(self, request):

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from catalog.models import Product, ProductImage
+from catalog.selectors.categories import category_visible_subquery
 
 
 def main_image_prefetch() -> Prefetch:
@@ -15,8 +16,18 @@ def main_image_prefetch() -> Prefetch:
 
 
 def product_visible_queryset() -> QuerySet[Product]:
-    """Products a shopper may see (active)."""
-    return Product.objects.filter(is_active=True)
+    """THE visibility rule: the products a shopper may see, find, put in a cart and buy.
+
+    A product is visible when it is active and its category and every category up the tree are
+    active. The list, search, autocomplete, detail page, API, cart, cart badge and checkout all
+    start from this queryset; nothing else decides it.
+    """
+    return Product.objects.filter(is_active=True, category_id__in=category_visible_subquery())
+
+
+def product_is_visible(*, product_id: int) -> bool:
+    """Whether one product may be shown and sold (the rule of `product_visible_queryset`)."""
+    return product_visible_queryset().filter(pk=product_id).exists()
 
 
 def product_list_queryset() -> QuerySet[Product]:

@@ -94,18 +94,23 @@ def test_no_get_route_answers_500_to_malformed_input_anonymously():
     assert failures == []
 
 
-@pytest.mark.parametrize("query", ["q=gitar%00", "q=" + LONG])
-def test_search_with_a_nul_byte_or_an_overlong_query_is_a_clear_400(client, query):
-    response = client.get("/search/?" + query)
+def test_a_nul_byte_in_the_query_is_removed_at_the_edge(client):
+    response = client.get("/search/?q=gi%00tar")
 
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert response.wsgi_request.GET["q"] == "gitar"
 
 
-def test_an_admin_list_filter_with_a_nul_byte_is_a_400():
+def test_an_overlong_query_is_a_clear_400(client):
+    assert client.get("/search/?q=" + LONG).status_code == 400
+
+
+def test_an_admin_list_filter_with_a_nul_byte_is_not_a_500():
     client = Client()
     client.force_login(AdminFactory(is_superuser=True))
 
-    assert client.get("/admin/catalog/product/?brand=%00").status_code == 400
+    assert client.get("/admin/catalog/product/?brand=%00").status_code < 500
+    assert client.get("/admin/orders/order/?q=HR%00-1").status_code < 500
 
 
 @pytest.mark.parametrize("content_type", ["multipart", "urlencoded"])

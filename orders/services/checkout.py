@@ -16,13 +16,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import Product
 from catalog.pricing import product_price
+from catalog.selectors import product_visible_queryset
 from hurtrock.selectors import store_profile_get
 from hurtrock.templatetags.rupiah import format_rupiah
 from inventory.services import stock_reserve
 from orders.errors import CheckoutError, PriceChanged
-from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderStatus
+from orders.events import order_event_record
+from orders.models import CartItem, Order, OrderLine, OrderStatus
 from orders.selectors import payment_methods_available
 from orders.services.emails import order_email_enqueue
 from orders.services.expiry import order_payment_deadline
@@ -137,7 +138,7 @@ def order_place(
     quantities = _quantities(lines)
 
     with transaction.atomic():
-        products = Product.objects.filter(pk__in=quantities, is_active=True).in_bulk()
+        products = product_visible_queryset().filter(pk__in=quantities).in_bulk()
         missing = set(quantities) - set(products)
         if missing:
             raise CheckoutError(_("A product in your cart is no longer sold. Please review your cart."))
@@ -210,9 +211,7 @@ def order_place(
                 for line in priced_lines
             ]
         )
-        OrderEvent.objects.create(
-            order=order, user=user, from_status="", to_status=OrderStatus.PENDING, note=_("Order placed.")
-        )
+        order_event_record(order, "placed", user=user, from_status="", to_status=OrderStatus.PENDING)
         CartItem.objects.filter(user=user, product_id__in=list(quantities)).delete()
         order_email_enqueue(order=order, kind="placed")
         _schedule_expiry(order)

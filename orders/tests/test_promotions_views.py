@@ -127,9 +127,9 @@ def test_cart_and_checkout_pages_keep_their_budgets_with_a_voucher(
     client.post(reverse("orders:cart_voucher_apply"), {"voucher_code": "BUDGET"})
     client.get(reverse("orders:cart"))  # the buyer sees the cart first (the store profile is cached from here on)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # + the cart line thumbnails (one prefetch)
         checkout = client.get(reverse("orders:checkout"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # + the cart line thumbnails (one prefetch)
         cart = client.get(reverse("orders:cart"))
 
     assert checkout.context["voucher_discount"] and cart.context["voucher_discount"]
