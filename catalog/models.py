@@ -9,6 +9,8 @@ trigger (migration 0003). It is not a model field on purpose: SQLite has no such
 but the search selector reads it.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -119,6 +121,13 @@ class Product(models.Model):
         editable=False,
         help_text=_("Maintained by the orders app (an F() increment when an order is paid); drives best-selling."),
     )
+    average_cost = models.PositiveBigIntegerField(
+        _("average cost (Rp)"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Moving average of the unit cost over the stock received (inventory keeps it); 0 = not known yet."),
+    )
     # Published reviews, aggregated on write by catalog.services.reviews (cards need no query).
     rating_count = models.PositiveIntegerField(_("reviews"), default=0, db_default=0, editable=False)
     rating_total = models.PositiveIntegerField(_("sum of stars"), default=0, db_default=0, editable=False)
@@ -150,6 +159,20 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:product_detail_slug", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def unit_margin(self) -> int | None:
+        """Price minus average cost, whole rupiah; None while the cost is not known."""
+        return self.price - self.average_cost if self.average_cost else None
+
+    @property
+    def margin_percent(self):
+        """Margin as a share of the price (Decimal, one place); None while the cost is not known."""
+        if not self.average_cost or not self.price:
+            return None
+        return (Decimal(self.price - self.average_cost) * 100 / Decimal(self.price)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
     @property
     def specifications_pairs(self) -> list[tuple[str, str]]:

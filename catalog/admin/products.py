@@ -1,5 +1,5 @@
 """Product back office: inline images with multi-upload, tree/brand/stock filters, bulk actions,
-price editing in the list, CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
+prices shown as rupiah in the list (edited on the product page), CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
 """
 
 from django.contrib import admin
@@ -22,6 +22,7 @@ from catalog.services import (
 )
 from catalog.services.images import ImageEdit
 from hurtrock.importing import HardenedImportExportMixin
+from hurtrock.templatetags.rupiah import format_decimal, format_rupiah
 
 
 class ProductImageInline(admin.TabularInline):
@@ -50,14 +51,13 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
         "sku",
         "brand",
         "category",
-        "price",
+        "price_display",
         "stock_quantity",
         "stock_state",
         "is_featured",
         "is_active",
     )
     list_display_links = ("name",)
-    list_editable = ("price",)
     list_filter = (CategoryTreeFilter, "brand", "is_featured", "is_active", StockStateFilter)
     list_select_related = ("category",)
     list_per_page = 50
@@ -65,7 +65,15 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     search_help_text = _("Name, SKU, brand or model.")
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("parent",)
-    readonly_fields = ("stock_quantity", "units_sold", "flash_units_sold", "created_at", "updated_at")
+    readonly_fields = (
+        "stock_quantity",
+        "units_sold",
+        "flash_units_sold",
+        "average_cost_display",
+        "margin_display",
+        "created_at",
+        "updated_at",
+    )
     actions = ["feature", "unfeature", "activate", "deactivate"]
     fieldsets = (
         (None, {"fields": ("name", "slug", "sku", "brand", "model_name", "category", "parent")}),
@@ -73,7 +81,14 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
         (
             _("Price and stock"),
             {
-                "fields": ("price", "stock_quantity", "low_stock_threshold", "units_sold"),
+                "fields": (
+                    "price",
+                    "average_cost_display",
+                    "margin_display",
+                    "stock_quantity",
+                    "low_stock_threshold",
+                    "units_sold",
+                ),
                 "description": _(
                     "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
                     "new products start at 0."
@@ -112,6 +127,20 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     @admin.display(description=_("Picture"))
     def thumbnail(self, obj):
         return thumbnail_html(obj.main_image)
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_display(self, obj):
+        return format_rupiah(obj.price)
+
+    @admin.display(description=_("average cost"))
+    def average_cost_display(self, obj):
+        return format_rupiah(obj.average_cost) if obj.average_cost else _("not known yet (set by restock receipts)")
+
+    @admin.display(description=_("margin"))
+    def margin_display(self, obj):
+        if obj.margin_percent is None:
+            return "—"
+        return f"{format_rupiah(obj.unit_margin)} ({format_decimal(obj.margin_percent)} %)"
 
     @admin.display(description=_("Stock state"))
     def stock_state(self, obj):
