@@ -1,3 +1,7 @@
-"""WebSocket routes. The chat consumer (`/ws/chat/<room_name>/`) arrives with the chat issue."""
+"""WebSocket routes of the chat (served by hurtrock.asgi and, alone, by chat.asgi)."""
 
-websocket_urlpatterns = []
+from django.urls import re_path
+
+from chat.consumers import ChatConsumer
+
+websocket_urlpatterns = [re_path(r"^ws/chat/(?P<room_name>[A-Za-z0-9_]{1,40})/$", ChatConsumer.as_asgi())]

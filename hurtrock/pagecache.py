@@ -14,7 +14,8 @@ table whose rows appear on these pages (`PAGE_CACHE_TABLES`: the catalog, the st
 bumps it, from whatever code path (ORM save, `QuerySet.update()`, bulk imports, the admin, another
 process), because the bump is hooked into the database connection itself. A price, stock, name,
 image or category change is therefore visible on the next request. The time-to-live bounds what
-changes by the clock alone (opening hours "open now", scheduled sale prices).
+changes by the clock alone (opening hours "open now"), and it is cut short when a sale or flash
+sale starts or ends sooner (`catalog.pricing.catalog_next_price_change_at`).
 """
 
 import hashlib
@@ -50,9 +51,15 @@ def page_cache_invalidate() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
 def _writes_cached_table(sql: str) -> bool:
-    head = sql.lstrip()[:6].upper()
-    return head in {"INSERT", "UPDATE", "DELETE"} and any(table in sql for table in settings.PAGE_CACHE_TABLES)
+    match = _WRITE.match(sql)
+    if match is None:
+        return False
+    table = match.group(1).lower()
+    return table.startswith(settings.PAGE_CACHE_TABLES) and table not in settings.PAGE_CACHE_TABLES_IGNORED
 
 
 def _invalidate_on_write(execute, sql, params, many, context):
@@ -105,6 +112,19 @@ def _template(request, response) -> str:
     return body
 
 
+def page_timeout() -> int:
+    """PAGE_CACHE_SECONDS, or less when a sale starts or ends sooner (prices change by the clock)."""
+    from django.utils import timezone
+
+    from catalog.pricing import catalog_next_price_change_at
+
+    seconds = settings.PAGE_CACHE_SECONDS
+    change = catalog_next_price_change_at()
+    if change is not None:
+        seconds = min(seconds, max(int((change - timezone.now()).total_seconds()), 0))
+    return seconds
+
+
 def _storable(request, response) -> bool:
     if response.status_code != 200 or response.streaming or getattr(response, "_page_cache_skip", False):
         return False
@@ -126,9 +146,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key and _storable(request, response):
+        if key and _storable(request, response) and (timeout := page_timeout()) > 0:
             entry = {"body": _template(request, response), "type": response["Content-Type"]}
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, entry, timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return response
 

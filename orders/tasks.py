@@ -24,3 +24,10 @@ def orders_expire_unpaid_task() -> int:
     from orders.services.expiry import orders_expire_unpaid
 
     return orders_expire_unpaid()
+
+
+@task
+def return_email_send_task(return_id: int, status: str) -> None:
+    from orders.services.return_emails import return_email_send
+
+    return_email_send(return_id=return_id, status=status)

@@ -1,3 +1,3 @@
 """Back office for the catalog: products (images, import/export, bulk actions) and the category tree."""
 
-from catalog.admin import categories, products  # noqa: F401 - registers the ModelAdmins
+from catalog.admin import categories, products, reviews  # noqa: F401 - registers the ModelAdmins

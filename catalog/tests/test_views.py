@@ -142,7 +142,7 @@ def test_product_detail_shows_gallery_specs_stock_related_and_cart_form(client, 
     assert f'action="/cart/add/{product.pk}/"' in body and 'name="csrfmiddlewaretoken"' in body
     assert 'name="quantity"' in body and 'max="2"' in body
     assert "srcset=" in body and 'loading="lazy"' in body
-    assert "data-chat-product" not in body, "hidden until the chat app provides chat:room"
+    assert f'data-chat-product="{product.pk}"' in body, "the chat app provides chat:room"
 
 
 def test_out_of_stock_product_disables_the_cart_button(client):
@@ -182,7 +182,19 @@ def test_autocomplete_returns_at_most_eight_suggestions_as_json(client):
     assert response["Content-Type"] == "application/json"
     assert len(data["results"]) == 8
     first = data["results"][0]
-    assert set(first) == {"id", "name", "brand", "price", "price_display", "thumbnail", "url"}
+    assert set(first) == {
+        "id",
+        "name",
+        "brand",
+        "price",
+        "price_display",
+        "regular_price",
+        "regular_price_display",
+        "percent_off",
+        "sale",
+        "thumbnail",
+        "url",
+    }
     assert first["price_display"] == "Rp 4.500.000"
     assert first["thumbnail"].endswith("-thumb.webp")
     assert first["url"].startswith("/product/")

@@ -154,3 +154,27 @@ def test_switched_off_with_zero_seconds(settings, product):
     url = product.get_absolute_url()
     _get(url)
     assert "X-Page-Cache" not in _get(url)
+
+
+def test_a_buyers_wishlist_does_not_drop_the_stored_pages(product):
+    from catalog.models_reviews import WishlistItem
+
+    _get("/products/")
+    WishlistItem.objects.create(user=UserFactory(), product=product, price_when_added=product.price)
+    assert _get("/products/")["X-Page-Cache"] == "hit"
+
+
+def test_pages_are_kept_no_longer_than_the_next_sale_start_or_end(product):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hurtrock.pagecache import page_timeout
+
+    assert page_timeout() == 60
+    Product.objects.filter(pk=product.pk).update(
+        sale_price=6_000_000, sale_starts_at=timezone.now() + timedelta(seconds=20)
+    )
+    assert 0 < page_timeout() <= 20
+    Product.objects.filter(pk=product.pk).update(sale_starts_at=timezone.now() - timedelta(days=1))
+    assert page_timeout() == 60, "a sale already running and with no end changes nothing by the clock"

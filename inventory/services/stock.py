@@ -30,7 +30,14 @@ def _collect(lines: Lines, *, sign: int) -> tuple[dict[int, int], dict[int, Prod
 
 
 def _movements_apply(
-    *, deltas: dict[int, int], instances: dict[int, Product], reason: str, reference: str, user, note: str = ""
+    *,
+    deltas: dict[int, int],
+    instances: dict[int, Product],
+    reason: str,
+    reference: str,
+    user,
+    note: str = "",
+    unit_costs: dict[int, int] | None = None,
 ) -> list[StockMovement]:
     """Lock, check, update and record: the one place where stock changes.
 
@@ -73,9 +80,15 @@ def _movements_apply(
                 reference=reference,
                 note=note,
                 user=user,
+                unit_cost=(unit_costs or {}).get(product.pk),
             )
             for product in locked
         )
+        back_in_stock = [p.pk for p in locked if p.stock_quantity == 0 and deltas[p.pk] > 0]
+        if back_in_stock:
+            from catalog.services.wishlist import stock_back_notify
+
+            stock_back_notify(product_ids=back_in_stock)  # e-mails after commit
     for product in locked:
         if product.pk in instances:
             instances[product.pk].stock_quantity = product.stock_quantity + deltas[product.pk]

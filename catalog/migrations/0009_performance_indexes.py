@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0004_sort_order_label'),
+        ('catalog', '0008_cost_prices'),
         ('inventory', '0003_opening_balances'),
     ]
 

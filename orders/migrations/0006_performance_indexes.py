@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0002_payment_methods_gateways'),
+        ('orders', '0005_order_event_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
