@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format assets messages bench venv dev-venv clean
+.PHONY: run test lint format assets icons messages bench bench-queries venv dev-venv clean
 
 # The venv is rebuilt when the requirements change (stamp files).
 $(VENV)/.stamp-run: requirements.txt
@@ -43,13 +43,23 @@ format: dev-venv
 assets:
 	scripts/vendor-assets.sh
 
+# Cuts Font Awesome and the display fonts down to the glyphs the shop uses (after adding an icon).
+icons: dev-venv
+	$(PY) scripts/icons.py
+
 # Extracts and compiles the translation catalogues (the .mo files are committed).
 messages: dev-venv
 	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --ignore=artifacts
 	$(PY) scripts/compile_messages.py
 
+# Pages under load: production server + wrk (Debian's package), see docs/performance.md.
 bench: dev-venv
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian)"; apt-get install -y -qq wrk >/dev/null; }
 	$(PY) scripts/bench.py
+
+# In-process latency and SQL query count per page (no server).
+bench-queries: dev-venv
+	$(PY) scripts/bench_queries.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -7,3 +7,6 @@ class CatalogConfig(AppConfig):
 
     name = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self):
+        from catalog import admin_search, signals_search  # noqa: F401 - synonym admin, vocabulary signals

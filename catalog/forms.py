@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from catalog.images import CATEGORY_SIZE, image_encode, image_normalise, image_validate
+from catalog.images import CATEGORY_SIZE, image_reencode, image_validate, images_check_request_total
 from catalog.models import Category, Product, ProductImage
 from catalog.selectors import category_descendant_ids
 from catalog.specs import specs_from_text, specs_to_text
@@ -53,6 +53,7 @@ class MultipleImageUploadField(forms.FileField):
                 errors.extend(error.error_list)
         if errors:
             raise ValidationError(errors)
+        images_check_request_total(validated)
         return validated
 
 
@@ -64,8 +65,7 @@ class CategoryImageField(forms.ImageField):
     def to_python(self, data):
         if data in self.empty_values:
             return None
-        validated = image_validate(data)
-        encoded = image_encode(image_normalise(validated.image), max_size=CATEGORY_SIZE)
+        encoded = image_reencode(image_validate(data), max_size=CATEGORY_SIZE)
         return ContentFile(encoded.content, name=f"{uuid.uuid4().hex[:16]}.{encoded.extension}")
 
 
@@ -146,6 +146,9 @@ class ProductImageInlineFormSet(forms.BaseInlineFormSet):
         ]
         if len(mains) > 1:
             raise ValidationError(_("Tick “main image” on one picture only."), code="several_main")
+        images_check_request_total(
+            [form.cleaned_data["upload"] for form in self.forms if form.is_valid() and form.cleaned_data.get("upload")]
+        )
 
 
 class CategoryAdminForm(forms.ModelForm):

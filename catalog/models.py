@@ -9,6 +9,8 @@ trigger (migration 0003). It is not a model field on purpose: SQLite has no such
 but the search selector reads it.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -87,6 +89,29 @@ class Product(models.Model):
         related_name="variants",
         help_text=_("Set for a variant (finish, colour, gauge) of another product."),
     )
+    # Promotions (catalog/pricing.py turns these into the price a shopper pays right now).
+    compare_at_price = models.PositiveBigIntegerField(
+        _("compare-at price (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("The old price shown struck through during a sale; empty uses the price above."),
+    )
+    sale_price = models.PositiveBigIntegerField(_("sale price (Rp)"), null=True, blank=True)
+    sale_starts_at = models.DateTimeField(_("sale starts"), null=True, blank=True)
+    sale_ends_at = models.DateTimeField(_("sale ends"), null=True, blank=True)
+    flash_price = models.PositiveBigIntegerField(_("flash-sale price (Rp)"), null=True, blank=True)
+    flash_starts_at = models.DateTimeField(_("flash sale starts"), null=True, blank=True)
+    flash_ends_at = models.DateTimeField(_("flash sale ends"), null=True, blank=True)
+    flash_quota = models.PositiveIntegerField(
+        _("flash-sale quota"), null=True, blank=True, help_text=_("Units sold at the flash price, at most.")
+    )
+    flash_units_sold = models.PositiveIntegerField(
+        _("flash-sale units sold"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Taken atomically when an order is placed, given back when it is cancelled or expires."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     units_sold = models.PositiveIntegerField(
@@ -95,6 +120,13 @@ class Product(models.Model):
         db_default=0,  # rows written without the field (older migrations' models, raw SQL) start at 0
         editable=False,
         help_text=_("Maintained by the orders app (an F() increment when an order is paid); drives best-selling."),
+    )
+    average_cost = models.PositiveBigIntegerField(
+        _("average cost (Rp)"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("Moving average of the unit cost over the stock received (inventory keeps it); 0 = not known yet."),
     )
     # Published reviews, aggregated on write by catalog.services.reviews (cards need no query).
     rating_count = models.PositiveIntegerField(_("reviews"), default=0, db_default=0, editable=False)
@@ -109,12 +141,20 @@ class Product(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(stock_quantity__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(flash_units_sold__lte=models.F("flash_quota")),
+                name="product_flash_within_quota",
+                violation_error_message=_("The flash-sale quota cannot be lower than the units already sold."),
+            ),
         ]
         indexes = [
             models.Index(fields=["is_active", "category"], name="product_active_category"),
             models.Index(fields=["is_active", "price"], name="product_active_price"),
             models.Index(fields=["is_active", "is_featured"], name="product_active_featured"),
             models.Index(fields=["is_active", "units_sold"], name="product_active_units_sold"),
+            # The "name" and default "newest" sorts of the product list (make bench).
+            models.Index(fields=["is_active", "name", "id"], name="product_active_name"),
+            models.Index(fields=["is_active", "-created_at", "-id"], name="product_active_newest"),
         ]
 
     def __str__(self):
@@ -122,6 +162,20 @@ class Product(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:product_detail_slug", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def unit_margin(self) -> int | None:
+        """Price minus average cost, whole rupiah; None while the cost is not known."""
+        return self.price - self.average_cost if self.average_cost else None
+
+    @property
+    def margin_percent(self):
+        """Margin as a share of the price (Decimal, one place); None while the cost is not known."""
+        if not self.average_cost or not self.price:
+            return None
+        return (Decimal(self.price - self.average_cost) * 100 / Decimal(self.price)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
     @property
     def specifications_pairs(self) -> list[tuple[str, str]]:
@@ -198,6 +252,7 @@ from catalog.models_reviews import (  # noqa: E402
     StockAlert,
     WishlistItem,
 )
+from catalog.search_models import SearchTerm, SynonymGroup  # noqa: E402 - search tables (catalog/search_models.py)
 
 __all__ = [
     "Category",
@@ -207,6 +262,8 @@ __all__ = [
     "Review",
     "ReviewPhoto",
     "ReviewStatus",
+    "SearchTerm",
     "StockAlert",
+    "SynonymGroup",
     "WishlistItem",
 ]

@@ -1,6 +1,12 @@
 """JSON shapes of products (autocomplete, the product API, the chat's product cards)."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from catalog.models import Product, ProductImage
+from catalog.pricing import product_price
 from hurtrock.templatetags.rupiah import format_rupiah
 
 
@@ -15,6 +21,19 @@ def _image_json(image: ProductImage) -> dict:
     }
 
 
+def _price_json(product: Product) -> dict:
+    """The price now (catalog.pricing) and, during a sale, the struck-through one and the percentage off."""
+    price = product_price(product)
+    return {
+        "price": price.amount,
+        "price_display": format_rupiah(price.amount),
+        "regular_price": price.regular,
+        "regular_price_display": format_rupiah(price.regular),
+        "percent_off": price.percent_off,
+        "sale": price.kind if price.is_discounted else None,
+    }
+
+
 def product_suggestion_json(product: Product) -> dict:
     """One autocomplete entry; `product` comes from product_suggestions (thumbnail file name annotated)."""
     name = getattr(product, "main_thumbnail", None)
@@ -22,10 +41,41 @@ def product_suggestion_json(product: Product) -> dict:
         "id": product.pk,
         "name": product.name,
         "brand": product.brand,
-        "price": product.price,
-        "price_display": format_rupiah(product.price),
+        **_price_json(product),
         "thumbnail": ProductImage._meta.get_field("thumbnail").storage.url(name) if name else None,
         "url": product.get_absolute_url(),
+    }
+
+
+SUGGESTED_GROUPS = 2
+
+
+def suggestions_json(products: list[Product]) -> dict:
+    """Autocomplete groups: the products, then the categories and brands they belong to (no query:
+    the products come with their category)."""
+    categories, brands = {}, {}
+    for product in products:
+        category = product.category
+        categories.setdefault(
+            category.pk,
+            {
+                "name": category.name,
+                "url": category.get_absolute_url(),
+                "label": _("Category: %(name)s") % {"name": category.name},
+            },
+        )
+        brands.setdefault(
+            product.brand.lower(),
+            {
+                "name": product.brand,
+                "url": f"{reverse('catalog:product_list')}?{urlencode({'brand': product.brand})}",
+                "label": _("Brand: %(name)s") % {"name": product.brand},
+            },
+        )
+    return {
+        "results": [product_suggestion_json(product) for product in products],
+        "categories": list(categories.values())[:SUGGESTED_GROUPS],
+        "brands": list(brands.values())[:SUGGESTED_GROUPS],
     }
 
 
@@ -41,8 +91,7 @@ def product_json(product: Product, *, request=None) -> dict:
         "model": product.model_name,
         "description": product.description,
         "specifications": [{"name": key, "value": value} for key, value in product.specifications_pairs],
-        "price": product.price,
-        "price_display": format_rupiah(product.price),
+        **_price_json(product),
         "in_stock": product.is_in_stock,
         "stock_quantity": product.stock_quantity,
         "is_low_stock": product.is_low_stock,

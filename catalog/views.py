@@ -1,5 +1,7 @@
 """Storefront views: thin wrappers around the selectors."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -8,19 +10,23 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from catalog.filters import ProductFilter, sort_order
+from catalog.filters_search import SearchFilter, search_sorted
 from catalog.models import Product
-from catalog.presenters import product_json, product_suggestion_json
+from catalog.presenters import product_json, suggestions_json
 from catalog.selectors import (
     category_ancestors,
     category_tree,
+    main_image_prefetch,
     product_brand_list,
     product_get_for_detail,
     product_list_queryset,
     product_related,
-    product_search,
     product_suggestions,
     product_variants,
+    product_visible_queryset,
+    search_highlight_terms,
     search_query_clean,
+    search_run,
 )
 from catalog.views_after_sale import review_context
 
@@ -72,20 +78,48 @@ def product_detail(request, pk, slug=None):
 
 @require_GET
 def search(request):
+    """Results with the list page's filters; "did you mean" when words were corrected (`exact=1`
+    searches the words as typed)."""
     query = search_query_clean(request.GET.get("q"))
-    page = Paginator(product_search(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "catalog/search.html", {"query": query, "page_obj": page})
+    exact = request.GET.get("exact") == "1"
+    tree = category_tree()
+    filters = SearchFilter(
+        request.GET, queryset=product_visible_queryset(), categories=tree, brands=product_brand_list()
+    )
+    products = filters.qs.prefetch_related(main_image_prefetch())
+    result = search_run(query=query, products=products, exact=exact)
+    page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    if not page.paginator.count and result.can_relax:  # no product has every word: any of them
+        result = search_run(query=query, products=products, exact=exact, relaxed=True)
+        page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "query": query,
+            "result": result,
+            "filter": filters,
+            "page_obj": page,
+            "category_tree": tree,
+            "categories": [node for node in tree if node.depth == 0],
+            "highlight_terms": search_highlight_terms(result),
+            "exact_url": f"?{urlencode({'q': query, 'exact': '1'})}",
+        },
+    )
 
 
 @require_GET
 @cache_control(max_age=60, public=True)
 def autocomplete(request):
-    """Up to eight suggestions as JSON; fewer than two characters give none (too broad to help)."""
+    """Up to eight product suggestions, with the categories and brands among them, as JSON (two
+    queries); fewer than two characters give none (too broad to help)."""
     query = search_query_clean(request.GET.get("q"))
     if len(query) < 2:
-        return JsonResponse({"query": query, "results": []})
+        return JsonResponse({"query": query, "results": [], "categories": [], "brands": []})
     products = product_suggestions(query=query, limit=AUTOCOMPLETE_LIMIT)
-    return JsonResponse({"query": query, "results": [product_suggestion_json(product) for product in products]})
+    return JsonResponse({"query": query, **suggestions_json(products)})
 
 
 @require_GET

@@ -16,7 +16,10 @@ class HurtrockConfig(AppConfig):
     verbose_name = _("Store and users")
 
     def ready(self):
-        from hurtrock import checks  # noqa: F401  (registers system checks)
+        from hurtrock import (
+            checks,  # noqa: F401  (registers system checks)
+            pagecache,  # noqa: F401  (every process invalidates the page cache on writes)
+        )
 
         # Later apps' permissions only exist after migrate: keep the Staff group's set current.
         post_migrate.connect(_sync_staff_group, dispatch_uid="hurtrock-staff-permissions")

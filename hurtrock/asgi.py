@@ -16,7 +16,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from chat.routing import websocket_urlpatterns  # noqa: E402
+from hurtrock.middleware import BodySizeLimitMiddleware  # noqa: E402
 
 websocket_app = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
 
-application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_app})
+# Bodies over REQUEST_BODY_MAX_BYTES get a 413 before Django reads them (hurtrock.middleware).
+application = ProtocolTypeRouter({"http": BodySizeLimitMiddleware(django_asgi_app), "websocket": websocket_app})

@@ -1,7 +1,8 @@
 """Error pages: JSON for API calls, a friendly page otherwise; never a stack trace."""
 
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 
 
@@ -28,4 +29,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500, _("Something went wrong"), _("Our amplifier blew a fuse. Please try again shortly."))
+    """Standalone: no base template, no context processors, no database (whatever broke may be those)."""
+    title, message = _("Something went wrong"), _("Our amplifier blew a fuse. Please try again shortly.")
+    if _wants_json(request):
+        return JsonResponse({"error": message, "status": 500}, status=500)
+    context = {"status": 500, "title": title, "message": message}
+    return HttpResponseServerError(loader.get_template("error_standalone.html").render(context))

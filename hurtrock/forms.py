@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hurtrock.models import User
+from hurtrock.models import StoreProfile, User
+
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 
 
 class SignupForm(forms.Form):
@@ -31,3 +33,44 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = True
+
+
+class ReencodedImageField(forms.ImageField):
+    """An image through the shared pipeline (`hurtrock.images`): real JPEG/PNG/WebP/GIF by decoding,
+    byte and pixel caps, re-encoded to fit `max_size` without metadata; the original is not kept."""
+
+    def __init__(self, *args, max_size: int, upload_prefix: str = "", **kwargs):
+        from hurtrock.images import ALLOWED_FORMATS
+
+        self.max_size, self.upload_prefix = max_size, upload_prefix
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+        self.allowed_formats = ALLOWED_FORMATS
+
+    def to_python(self, data):
+        import uuid
+
+        from django.core.files.base import ContentFile
+
+        from hurtrock.images import image_reencode, image_validate
+
+        if data in self.empty_values:
+            return None
+        encoded = image_reencode(image_validate(data), max_size=self.max_size)
+        return ContentFile(encoded.content, name=f"{self.upload_prefix}{uuid.uuid4().hex[:16]}.{encoded.extension}")
+
+
+class StoreProfileAdminForm(forms.ModelForm):
+    class Meta:
+        model = StoreProfile
+        fields = ("logo", "opening_hours")  # the admin's fieldsets add the rest
+
+    def __init__(self, *args, **kwargs):
+        from hurtrock.images import LOGO_SIZE
+
+        super().__init__(*args, **kwargs)
+        if "logo" in self.fields:
+            old = self.fields["logo"]
+            self.fields["logo"] = ReencodedImageField(
+                label=old.label, required=False, help_text=old.help_text, max_size=LOGO_SIZE
+            )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hurtrock.roles import Role
+from hurtrock.validators import validate_opening_hours
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9\s\-]{6,19}$", _("Enter a phone number such as 0821-1555-8035 or +62 821 1555 8035.")
@@ -121,6 +122,7 @@ class StoreProfile(models.Model):
         _("opening hours"),
         default=list,
         blank=True,
+        validators=[validate_opening_hours],
         help_text=_(
             'Rows like {"from_day": 0, "to_day": 4, "opens": "09:30", "closes": "18:00"} '
             "(0 = Monday, 6 = Sunday); days in no row are closed."

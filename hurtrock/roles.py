@@ -13,7 +13,7 @@ class Role(models.TextChoices):
 STAFF_GROUP_NAME = "Staff"
 
 # Staff run catalog, orders, inventory, shipping, chat and reports; never users, roles or payment keys.
-STAFF_APP_LABELS = ("catalog", "orders", "inventory", "shipping", "chat")
+STAFF_APP_LABELS = ("catalog", "orders", "inventory", "shipping", "chat", "reports")
 # Extra single permissions for staff outside those apps (the store profile is edited by staff too).
 STAFF_EXTRA_PERMISSIONS = (
     ("hurtrock", "view_storeprofile"),

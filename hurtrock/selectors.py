@@ -3,6 +3,7 @@
 from django.core.cache import cache
 
 from hurtrock.models import StoreProfile
+from hurtrock.validators import MAX_OPENING_HOURS_ROWS, opening_hours_row_valid
 
 STORE_PROFILE_CACHE_KEY = "hurtrock:store-profile"
 
@@ -45,8 +46,13 @@ def store_opening_hours(profile: StoreProfile) -> list[dict]:
     from django.utils.dates import WEEKDAYS
 
     by_day = {}
-    for row in profile.opening_hours or []:
-        for day in range(int(row["from_day"]), int(row["to_day"]) + 1):
+    rows = profile.opening_hours if isinstance(profile.opening_hours, list) else []
+    # Rows that do not validate (saved before validation existed, or written to the database
+    # directly) are skipped: a bad setting never breaks every page, the error pages included.
+    for row in rows[:MAX_OPENING_HOURS_ROWS]:
+        if not opening_hours_row_valid(row):
+            continue
+        for day in range(row["from_day"], row["to_day"] + 1):
             by_day[day] = (row["opens"].replace(":", "."), row["closes"].replace(":", "."))
     return [
         {"day": WEEKDAYS[day], "opens": by_day[day][0], "closes": by_day[day][1]}

@@ -39,3 +39,54 @@ def user_create(*, email: str, password: str | None, role: str = Role.BUYER, **f
     with transaction.atomic():
         user = User.objects.create_user(email=email, password=password, **fields)
         return user_set_role(user=user, role=role)
+
+
+class UserChangeRefused(Exception):
+    """A role or activation change that the acting user may not make (message is user-facing)."""
+
+
+def _may_manage_users(actor) -> bool:
+    return bool(actor and actor.is_active and actor.role == Role.ADMIN)
+
+
+def user_change_role(*, actor: User, user: User, role: str) -> User:
+    """An admin changes someone else's role. Nobody changes their own (no self-escalation, and no
+    admin locks the shop out by demoting themself)."""
+    from django.utils.translation import gettext as _
+
+    if not _may_manage_users(actor):
+        raise UserChangeRefused(_("Only admins change roles."))
+    current = User.objects.only("role").get(pk=user.pk).role
+    if actor.pk == user.pk and role != current:
+        raise UserChangeRefused(_("You cannot change your own role."))
+    return user_set_role(user=user, role=role)
+
+
+def _sessions_end(*, user: User) -> int:
+    """Delete the user's stored sessions (database session engine): they are signed out at once."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=500):
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, is_active: bool) -> User:
+    """Activate or deactivate an account; deactivating ends its sessions at once (and the
+    authentication backends refuse an inactive user on every later request anyway)."""
+    from django.utils.translation import gettext as _
+
+    if not _may_manage_users(actor):
+        raise UserChangeRefused(_("Only admins activate or deactivate users."))
+    if actor.pk == user.pk:
+        raise UserChangeRefused(_("You cannot deactivate or activate your own account."))
+    User.objects.filter(pk=user.pk).update(is_active=is_active)
+    user.is_active = is_active
+    if not is_active:
+        _sessions_end(user=user)
+    return user

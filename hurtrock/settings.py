@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "shipping.apps.ShippingConfig",
     "orders.apps.OrdersConfig",
     "payments.apps.PaymentsConfig",
+    "reports.apps.ReportsConfig",
     "chat.apps.ChatConfig",
 ]
 
@@ -61,12 +62,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hurtrock.middleware.MalformedInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "hurtrock.pagecache.PageCacheMiddleware",  # last: serves anonymous hits right before the view
 ]
 
 ROOT_URLCONF = "hurtrock.urls"
@@ -102,6 +105,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# On PostgreSQL each process keeps a bounded pool of connections (psycopg_pool): a request borrows
+# one and gives it back at its end. Under ASGI, sync views run on a thread pool, and per-thread
+# persistent connections (CONN_MAX_AGE) leak one connection per thread; the pool does not.
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 10)
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") and DB_POOL_MAX_SIZE > 0:
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("Set DB_CONN_MAX_AGE=0 with DB_POOL_MAX_SIZE: the pool keeps the connections.")
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT", 10),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and a worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -121,6 +137,23 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Whole-page cache of the storefront for visitors without a session (hurtrock/pagecache.py).
+# 0 switches it off (the default with DEBUG on). Any write to these tables starts a new version.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "home",
+        "catalog:product_list",
+        "catalog:product_detail",
+        "catalog:product_detail_slug",
+        "catalog:search",
+        "catalog:autocomplete",
+    }
+)
+PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
+# Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
+PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockalert", "catalog_pricedropnotice"})
 
 # Sessions in the database: any app process can serve any request (see README, scaling).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -164,7 +197,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hurtrock] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hurtrock] "  # replaced by the store's name (hurtrock.accounts)
+ACCOUNT_ADAPTER = "hurtrock.accounts.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Failed logins: 5 per minute per IP and 5 per 5 minutes per account (allauth, cache-backed).
 ACCOUNT_RATE_LIMITS = {
@@ -172,6 +206,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind the load balancer every request comes from its address: per-IP limits (allauth's, also
+# used by the admin login) take the client's address from the proxy's header instead.
+if env_bool("BEHIND_PROXY", False):
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", "") or None
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -199,8 +238,30 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Limits (README "Hardening") ------------------------------------------------------------------
+# One image pipeline (hurtrock.images) for every picture: bytes and pixels per picture, and the
+# pixels of all the pictures of one request together.
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
+IMAGE_UPLOAD_MAX_REQUEST_PIXELS = env_int("IMAGE_UPLOAD_MAX_REQUEST_PIXELS", 250_000_000)
+# Request bodies: the storefront's largest upload is one proof of transfer (10 MB); the admin's is
+# 20 product pictures of 10 MB. A little above each; the load balancer should use the admin value.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 12 * 1024 * 1024)
+REQUEST_BODY_MAX_BYTES_ADMIN = env_int("REQUEST_BODY_MAX_BYTES_ADMIN", 210 * 1024 * 1024)
+# Query-string and form values longer than this (or holding a NUL byte) are answered 400.
+QUERY_VALUE_MAX_LENGTH = env_int("QUERY_VALUE_MAX_LENGTH", 8192)
+# Product import (django-import-export): rows handled inside the request, and the most accepted.
+IMPORT_SYNC_MAX_ROWS = env_int("IMPORT_SYNC_MAX_ROWS", 500)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+# The file waits for the confirmation step in the shared cache (any app process can confirm it);
+# only CSV and XLSX are offered (hurtrock.importing.HardenedImportExportMixin).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "hurtrock.importing.ImportCacheStorage"
 # Media is served by Django itself only when SERVE_MEDIA is on (default in development).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# `make bench` only: routes /_bench/bare/, the bare view measured as the server's ceiling.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 
 # --- E-mail -----------------------------------------------------------------------------------------
 # Django 6.1 mailers. Development prints e-mails to the console; production sends over SMTP.
@@ -296,6 +357,11 @@ LOGGING = {
 
 # --- Shop settings --------------------------------------------------------------------------------
 ORDER_PAYMENT_TIMEOUT_MINUTES = env_int("ORDER_PAYMENT_TIMEOUT_MINUTES", 60)
+# Sales reports over more days than this are generated by a background task (reports.tasks).
+REPORTS_SYNC_MAX_DAYS = env_int("REPORTS_SYNC_MAX_DAYS", 31)
+# A shipped order the buyer never confirms becomes "delivered" this many days after shipping
+# (`manage.py auto_deliver_orders`, run daily from cron).
+ORDER_AUTO_DELIVER_DAYS = env_int("ORDER_AUTO_DELIVER_DAYS", 14)
 # After the sale: how many days after delivery a buyer may ask to return goods.
 RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 14)
 # Price-drop e-mails to wishlists: at most one per product in this many days.

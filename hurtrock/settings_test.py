@@ -15,8 +15,16 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / ".test-media"))
 
+if "DB_POOL_MAX_SIZE" not in os.environ:
+    # pytest-django's per-test transactions want one plain connection per thread; the pool is
+    # tested by starting the production server with DB_POOL_MAX_SIZE set (hurtrock/tests/test_server_load.py).
+    DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
+
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not :memory:, so that a real server process started by the tests shares it.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / ".test-db.sqlite3"))}
 WHITENOISE_USE_FINDERS = True
+# Off for the suite (tests change data between requests in other processes' caches); the page
+# cache's own tests switch it on (hurtrock/tests/test_page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 WHITENOISE_AUTOREFRESH = True

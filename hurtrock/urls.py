@@ -24,6 +24,11 @@ urlpatterns = [
     path("", include("chat.urls")),
 ]
 
+if settings.BENCH_ENDPOINTS:
+    from hurtrock import bench
+
+    urlpatterns += [path("_bench/bare/", bench.bare)]
+
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 

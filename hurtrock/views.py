@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from catalog.selectors import category_roots, category_tree, product_featured_list, product_new_arrivals
+from catalog.selectors import (
+    category_roots,
+    category_tree,
+    product_featured_list,
+    product_flash_sale_list,
+    product_new_arrivals,
+)
 from hurtrock.forms import ProfileForm
 from hurtrock.selectors import store_opening_hours, store_profile_get
 
@@ -29,6 +35,7 @@ def home(request):
         "hurtrock/home.html",
         {
             "categories": category_roots(category_tree()),
+            "flash_sales": product_flash_sale_list(limit=8),
             "featured": product_featured_list(limit=8),
             "new_arrivals": product_new_arrivals(limit=8),
         },

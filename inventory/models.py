@@ -62,6 +62,9 @@ class StockMovement(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    unit_cost = models.PositiveBigIntegerField(
+        _("unit cost (Rp)"), null=True, blank=True, help_text=_("What one unit cost, on restock receipts.")
+    )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -150,7 +153,11 @@ class RestockOrderLine(models.Model):
     product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="+")
     quantity_ordered = models.PositiveIntegerField(_("quantity ordered"))
     quantity_received = models.PositiveIntegerField(_("quantity received"), default=0)
-    unit_cost = models.PositiveBigIntegerField(_("unit cost (Rp)"), default=0, help_text=_("Whole rupiah."))
+    unit_cost = models.PositiveBigIntegerField(
+        _("unit cost (Rp)"),
+        default=0,
+        help_text=_("Whole rupiah. Left at 0, it starts at the last restock cost (else the average cost)."),
+    )
 
     class Meta:
         verbose_name = _("line")

@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hurtrock.templatetags.rupiah import format_rupiah
 from orders.errors import OrderError
 from orders.forms import ShipForm, TransitionForm
-from orders.models import Order, OrderEvent, OrderLine, OrderStatus
+from orders.models import STOCK_HOLDING_STATUSES, Order, OrderEvent, OrderLine, OrderStatus
 from orders.selectors import order_shipping_label
 from orders.services import order_mark_shipped, order_transition
 from shipping.labels import labels_pdf
@@ -68,6 +69,19 @@ def _bulk_action(to_status: str):
     label = OrderStatus(to_status).label
 
     def action(modeladmin, request, queryset):
+        if to_status == OrderStatus.CANCELLED and request.POST.get("confirmed") != "1":
+            # Like Django's "delete selected": a page that lists what will happen, then a red button.
+            orders = list(queryset.order_by("pk"))
+            context = {
+                **modeladmin.admin_site.each_context(request),
+                "opts": modeladmin.opts,
+                "orders": orders,
+                "paid_count": sum(1 for order in orders if order.status == OrderStatus.PAID),
+                "action_name": action.__name__,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "title": gettext("Cancel %(count)d order(s)?") % {"count": len(orders)},
+            }
+            return TemplateResponse(request, "admin/orders/order/cancel_selected_confirm.html", context)
         done, refused = 0, []
         for order in queryset.order_by("pk"):
             try:
@@ -81,7 +95,8 @@ def _bulk_action(to_status: str):
             modeladmin.message_user(request, line, level=messages.WARNING)
 
     action.__name__ = f"mark_{to_status}"
-    action.short_description = _("Mark selected as “%(status)s”") % {"status": label}
+    # format_lazy, not "%": the label is rendered in the admin's language on every request.
+    action.short_description = format_lazy(_("Mark selected as “{status}”"), status=label)
     action.allowed_permissions = ("change",)
     return action
 
@@ -89,6 +104,7 @@ def _bulk_action(to_status: str):
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     change_form_template = "admin/orders/order/change_form.html"
+    change_list_template = "admin/orders/order/change_list.html"
     list_display = (
         "number",
         "created_at",
@@ -158,7 +174,19 @@ class OrderAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Totals"), {"fields": ("subtotal_display", "shipping_cost_display", "total_display")}),
+        (
+            _("Totals"),
+            {
+                "fields": (
+                    "subtotal_display",
+                    "shipping_cost_display",
+                    "voucher_code",
+                    "discount_display",
+                    "discount_description",
+                    "total_display",
+                )
+            },
+        ),
     )
 
     # Orders are placed by buyers and changed by services only.
@@ -188,6 +216,10 @@ class OrderAdmin(admin.ModelAdmin):
     def subtotal_display(self, order):
         return format_rupiah(order.subtotal)
 
+    @admin.display(description=_("discount"))
+    def discount_display(self, order):
+        return format_rupiah(order.discount)
+
     @admin.display(description=_("shipping cost"))
     def shipping_cost_display(self, order):
         return format_rupiah(order.shipping_cost)
@@ -202,6 +234,7 @@ class OrderAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/transition/", wrap(self.transition_view), name="orders_order_transition"),
             path("<int:pk>/ship/", wrap(self.ship_view), name="orders_order_ship"),
+            path("<int:pk>/cancel/", wrap(self.cancel_view), name="orders_order_cancel"),
             path("<int:pk>/label.pdf", wrap(self.label_view), name="orders_order_label"),
             *super().get_urls(),
         ]
@@ -234,6 +267,13 @@ class OrderAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, order):
             raise PermissionDenied
         form = TransitionForm(request.POST)
+        if (
+            form.is_valid()
+            and form.cleaned_data["to_status"] == OrderStatus.CANCELLED
+            and request.POST.get("confirmed") != "1"
+        ):
+            # Cancelling is destructive (stock back, refund due): always through the confirmation page.
+            return redirect(reverse("admin:orders_order_cancel", args=[order.pk]))
         if form.is_valid() and form.cleaned_data["to_status"] in OrderStatus.values:
             try:
                 order_transition(
@@ -241,6 +281,7 @@ class OrderAdmin(admin.ModelAdmin):
                     to_status=form.cleaned_data["to_status"],
                     user=request.user,
                     note=form.cleaned_data["note"],
+                    note_is_public=form.cleaned_data["note_is_public"],
                 )
                 self.message_user(
                     request,
@@ -266,6 +307,7 @@ class OrderAdmin(admin.ModelAdmin):
                     tracking_number=form.cleaned_data["tracking_number"],
                     user=request.user,
                     note=form.cleaned_data["note"],
+                    note_is_public=form.cleaned_data["note_is_public"],
                 )
                 self.message_user(request, gettext("Order %(number)s marked shipped.") % {"number": order.number})
                 return redirect(self._change_url(order))
@@ -279,6 +321,25 @@ class OrderAdmin(admin.ModelAdmin):
             "title": gettext("Ship order %(number)s") % {"number": order.number},
         }
         return TemplateResponse(request, "admin/orders/order/ship.html", context)
+
+    def cancel_view(self, request, pk: int):
+        """Step one of cancelling: say what will happen, then post to the transition view."""
+        order = get_object_or_404(Order.objects.prefetch_related("lines"), pk=pk)
+        if not self.has_change_permission(request, order):
+            raise PermissionDenied
+        if OrderStatus.CANCELLED not in order.allowed_transitions:
+            self.message_user(request, gettext("This order can no longer be cancelled."), level=messages.ERROR)
+            return redirect(self._change_url(order))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "order": order,
+            "lines": order.lines.all(),
+            "gives_stock_back": order.status in STOCK_HOLDING_STATUSES,
+            "refund_due": order.status == OrderStatus.PAID,
+            "title": gettext("Cancel order %(number)s?") % {"number": order.number},
+        }
+        return TemplateResponse(request, "admin/orders/order/cancel_confirm.html", context)
 
     def _labels_response(self, orders, filename: str) -> HttpResponse:
         pdf = labels_pdf((order_shipping_label(order=order) for order in orders), title=filename)
@@ -297,4 +358,5 @@ class OrderAdmin(admin.ModelAdmin):
         return self._labels_response(queryset.prefetch_related("lines").order_by("created_at", "pk"), "labels")
 
 
+from orders import admin_promotions  # noqa: E402,F401 - registers the voucher admin
 from orders.admin_returns import ReturnRequestAdmin  # noqa: E402,F401  (registers the returns admin)

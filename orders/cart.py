@@ -10,9 +10,18 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from catalog.models import Product
+from catalog.pricing import Price, product_price
+from catalog.selectors import main_image_prefetch, product_visible_queryset
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
+
+
+def _main_image_of_product():
+    """The cart line thumbnails in one query (the same prefetch as the product lists, one hop away)."""
+    prefetch = main_image_prefetch()
+    prefetch.add_prefix("product")
+    return prefetch
 
 
 @dataclass(frozen=True)
@@ -21,8 +30,17 @@ class CartLine:
     quantity: int
 
     @property
+    def price(self) -> Price:
+        """The price right now (catalog.pricing), the one checkout will charge."""
+        return product_price(self.product)
+
+    @property
+    def unit_price(self) -> int:
+        return self.price.amount
+
+    @property
     def line_total(self) -> int:
-        return self.product.price * self.quantity
+        return self.unit_price * self.quantity
 
     @property
     def is_over_stock(self) -> bool:
@@ -95,16 +113,16 @@ class SessionCart(_CachedLines):
         self._store(quantities)
 
     def count(self) -> int:
-        """Units in the cart without a query (the session is loaded anyway)."""
-        if self._lines is not None:
-            return sum(line.quantity for line in self._lines)
-        return sum(self.quantities().values())
+        """Units of products still sold (one query when the cart is not empty)."""
+        return sum(line.quantity for line in self.lines())
 
     def _load_lines(self) -> list[CartLine]:
         quantities = self.quantities()
         if not quantities:
             return []
-        products = Product.objects.filter(pk__in=quantities, is_active=True).in_bulk()
+        products = (
+            product_visible_queryset().filter(pk__in=quantities).prefetch_related(main_image_prefetch()).in_bulk()
+        )
         return [CartLine(products[pk], qty) for pk, qty in quantities.items() if pk in products]
 
 
@@ -118,6 +136,9 @@ class DatabaseCart(_CachedLines):
 
     def _items(self):
         return CartItem.objects.filter(user=self.user)
+
+    def _visible_items(self):
+        return self._items().filter(product__in=product_visible_queryset())
 
     def quantities(self) -> dict[int, int]:
         return dict(self._items().values_list("product_id", "quantity"))
@@ -144,11 +165,11 @@ class DatabaseCart(_CachedLines):
         """Units in the cart: from the loaded lines, else one aggregate query."""
         if self._lines is not None:
             return sum(line.quantity for line in self._lines)
-        total = self._items().filter(product__is_active=True).aggregate(units=Sum("quantity"))["units"]
+        total = self._visible_items().aggregate(units=Sum("quantity"))["units"]
         return total or 0
 
     def _load_lines(self) -> list[CartLine]:
-        items = self._items().filter(product__is_active=True).select_related("product")
+        items = self._visible_items().select_related("product").prefetch_related(_main_image_of_product())
         return [CartLine(item.product, item.quantity) for item in items]
 
 

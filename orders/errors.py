@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from inventory.errors import InsufficientStock
+
 
 class OrderError(Exception):
     """Base class: `message` is what the buyer or staff member reads."""
@@ -48,3 +50,30 @@ class IllegalTransition(OrderError):
 
 class StockUnavailable(OrderError):
     """An expired order cannot be revived: its stock has been sold to someone else meanwhile."""
+
+
+class PriceChanged(CheckoutError):
+    """A price differs from the one the buyer was shown (a sale ended or started): show the new one first."""
+
+
+class VoucherRefused(CheckoutError):
+    """A voucher that cannot be used on this order; `reason` is a `VoucherRefusal` value."""
+
+    def __init__(self, *, reason: str, message: str):
+        self.reason = reason
+        super().__init__(message)
+
+
+class PromotionUnavailable(InsufficientStock):
+    """The flash price is gone (quota sold out, sale ended) since the buyer saw it.
+
+    A subclass of inventory's InsufficientStock, so every view that handles "sold out" handles this.
+    """
+
+    def __init__(self, *, product, requested: int, available: int, message: str):
+        self._promotion_message = message
+        super().__init__(product=product, requested=requested, available=available)
+
+    @property
+    def message(self) -> str:
+        return self._promotion_message

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hurtrock.models import phone_validator
@@ -29,9 +30,9 @@ def _service_label(quote) -> str:
     from orders.services.checkout import courier_label
 
     if quote.min_days == quote.max_days:
-        days = _("%(days)s days") % {"days": quote.max_days}
+        days = ngettext("%(days)s day", "%(days)s days", quote.max_days) % {"days": quote.max_days}
     else:
-        days = _("%(min)s–%(max)s days") % {"min": quote.min_days, "max": quote.max_days}
+        days = gettext("%(min)s–%(max)s days") % {"min": quote.min_days, "max": quote.max_days}
     return f"{courier_label(quote.service)} {quote.service.name} — {format_rupiah(quote.cost)} ({days})"
 
 
@@ -81,6 +82,12 @@ class CheckoutForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    voucher_code = forms.CharField(
+        label=_("Voucher code (optional)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
     ADDRESS_FIELDS = ("recipient_name", "phone", "street", "city", "province", "postal_code")
@@ -111,6 +118,7 @@ class ShipForm(forms.Form):
     courier = forms.CharField(label=_("Courier"), max_length=60)
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=60)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note_is_public = forms.BooleanField(label=_("Show the note to the buyer"), required=False)
 
 
 class TransitionForm(forms.Form):
@@ -118,3 +126,4 @@ class TransitionForm(forms.Form):
 
     to_status = forms.CharField(max_length=20)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note_is_public = forms.BooleanField(label=_("Show the note to the buyer"), required=False)

@@ -121,6 +121,12 @@ class Order(models.Model):
     total_weight_grams = models.PositiveIntegerField(_("actual weight (g)"), default=0)
 
     subtotal = models.PositiveBigIntegerField(_("subtotal (Rp)"))
+    # The voucher's discount, snapshotted at placement (orders.services.promotions). Reports sum it.
+    discount = models.PositiveBigIntegerField(_("discount (Rp)"), default=0, db_default=0)
+    voucher_code = models.CharField(_("voucher"), max_length=40, blank=True, default="", db_default="")
+    discount_description = models.CharField(
+        _("discount applied to"), max_length=255, blank=True, default="", db_default=""
+    )
     total = models.PositiveBigIntegerField(_("total (Rp)"))
 
     tracking_courier = models.CharField(_("shipped with"), max_length=60, blank=True)
@@ -142,12 +148,16 @@ class Order(models.Model):
         verbose_name_plural = _("orders")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(total=F("subtotal") + F("shipping_cost")), name="order_total_sum"),
+            models.CheckConstraint(
+                condition=Q(total=F("subtotal") + F("shipping_cost") - F("discount")), name="order_total_sum"
+            ),
             models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_valid"),
         ]
         indexes = [
             models.Index(fields=["status", "payment_due_at"], name="order_status_due"),
             models.Index(fields=["user", "-created_at"], name="order_user_recent"),
+            # Sales figures (dashboard, reports) select paid orders by when they were paid.
+            models.Index(fields=["paid_at"], name="order_paid_at", condition=Q(paid_at__isnull=False)),
         ]
 
     def __str__(self):
@@ -217,7 +227,14 @@ class OrderEvent(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus)
+    code = models.CharField(_("event"), max_length=40, blank=True, help_text=_("See orders/events.py."))
+    params = models.JSONField(_("details"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    note_is_public = models.BooleanField(
+        _("note shown to the buyer"),
+        default=False,
+        help_text=_("Staff notes are internal unless staff choose to show them to the buyer."),
+    )
 
     class Meta:
         verbose_name = _("order event")
@@ -227,9 +244,22 @@ class OrderEvent(models.Model):
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
+    @property
+    def code_text(self) -> str:
+        """What happened, in the reader's language (the text of the event's code)."""
+        from orders.events import order_event_text
 
-# Returns live in their own module (kept apart from the order's own fields); imported here so
-# Django registers them with the orders app.
+        return order_event_text(code=self.code, params=self.params) if self.code else ""
+
+    @property
+    def text(self) -> str:
+        """What the buyer may read: the code's text, then the note if it is shown to the buyer."""
+        parts = [self.code_text, self.note if self.note_is_public else ""]
+        return " ".join(part for part in parts if part)
+
+
+# Returns and vouchers live in their own modules (kept apart from the order's own fields); imported
+# here so Django registers them with the orders app.
 from orders.models_returns import (  # noqa: E402
     RETURN_TRANSITIONS,
     ReturnDisposition,
@@ -238,12 +268,14 @@ from orders.models_returns import (  # noqa: E402
     ReturnRequest,
     ReturnStatus,
 )
+from orders.vouchers import FlashSaleUse, Voucher, VoucherKind, VoucherUse  # noqa: E402
 
 __all__ = [
     "ORDER_TRANSITIONS",
     "RETURN_TRANSITIONS",
     "STOCK_HOLDING_STATUSES",
     "CartItem",
+    "FlashSaleUse",
     "Order",
     "OrderEvent",
     "OrderLine",
@@ -254,4 +286,7 @@ __all__ = [
     "ReturnPhoto",
     "ReturnRequest",
     "ReturnStatus",
+    "Voucher",
+    "VoucherKind",
+    "VoucherUse",
 ]

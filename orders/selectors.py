@@ -49,7 +49,7 @@ def cart_payload(*, cart: SessionCart | DatabaseCart) -> dict:
                 "product_id": line.product.pk,
                 "name": line.product.name,
                 "quantity": line.quantity,
-                "unit_price": line.product.price,
+                "unit_price": line.unit_price,
                 "line_total": line.line_total,
                 "line_total_display": format_rupiah(line.line_total),
                 "stock": line.product.stock_quantity,

@@ -1,117 +1,248 @@
 #!/usr/bin/env python
-"""`make bench`: latency and query count of the shop's busiest pages on a sample catalog.
+"""`make bench`: the shop's pages under load, served by the production set-up, driven by wrk.
 
-Runs in-process with Django's test client (no network, no server), against its own database so
-that it never touches your development data:
+Fills its own PostgreSQL database (reused once seeded), starts the server with DEBUG off, and
+drives each page from a separate process (wrk, 8 connections) beside a bare Django view served
+by the same server (the ceiling). Prints requests/s, p50, p99, errors, bytes per response and each
+page's share of the bare view; medians over BENCH_RUNS runs. Environment:
 
-    BENCH_DATABASE_URL  database to fill and measure (default: SQLite file artifacts/bench.sqlite3;
-                        e.g. postgres://postgres@127.0.0.1:5432/hurtrock_bench for PostgreSQL search)
-    BENCH_PRODUCTS      sample products to load first (default 10000; loading is idempotent)
-    BENCH_REQUESTS      timed requests per page after two warm-up requests (default 30)
-
-Prints one row per page: median / p95 / max milliseconds, SQL queries, response size.
+    BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/hurtrock_bench
+    BENCH_REDIS_URL     default redis://127.0.0.1:6379/9 (cache and channel layer, as in production)
+    BENCH_PRODUCTS      sample products (default 10000)      BENCH_ORDERS   history orders (50000)
+    BENCH_SERVERS       comma-separated set-ups to compare (default uvicorn:4; see scripts/bench_servers.py)
+    BENCH_CONNECTIONS   concurrent clients (default 8)        BENCH_DURATION seconds per page per run (5)
+    BENCH_RUNS          runs per page (default 3)              BENCH_PAGES    only pages whose name contains this
+    BENCH_CHECKOUT_BUYERS / BENCH_CHECKOUT_UNITS   checkout under load: 50 buyers at once for 10 units
+Results are also written to artifacts/bench-results.json.
 """
 
+import json
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hurtrock.settings")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'artifacts' / 'bench.sqlite3'}")
-os.environ.setdefault("MEDIA_ROOT", str(ROOT / "artifacts" / "bench-media"))
-os.environ.pop("REDIS_URL", None)  # in-process cache: measure the pages, not the network to Redis
-(ROOT / "artifacts").mkdir(exist_ok=True)
+sys.path.insert(0, str(ROOT / "scripts"))
 
-import django  # noqa: E402
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hurtrock_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "10000"))
+ORDERS = int(os.environ.get("BENCH_ORDERS", "50000"))
+SERVERS = [s.strip() for s in os.environ.get("BENCH_SERVERS", "uvicorn:4").split(",") if s.strip()]
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+ONLY = os.environ.get("BENCH_PAGES", "")
+CHECKOUT_BUYERS = int(os.environ.get("BENCH_CHECKOUT_BUYERS", "50"))
+CHECKOUT_UNITS = int(os.environ.get("BENCH_CHECKOUT_UNITS", "10"))
+ARTIFACTS = ROOT / "artifacts"
 
-django.setup()
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "hurtrock.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "DATABASE_URL": DATABASE_URL,
+    "REDIS_URL": REDIS_URL,
+    "BENCH_ENDPOINTS": "1",
+    # Media through Django here; in production the proxy serves /media/ (see docs/performance.md).
+    "SERVE_MEDIA": "1",
+    "MEDIA_ROOT": str(ARTIFACTS / "bench-media"),
+}
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from catalog.models import Product  # noqa: E402
-from hurtrock.roles import Role  # noqa: E402
-from hurtrock.services import user_create  # noqa: E402
+def manage(*args: str) -> None:
+    env = {**os.environ, **SERVER_ENV}
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def measure(client: Client, url: str, requests: int) -> dict:
-    for _ in range(2):
-        client.get(url)
-    timings = []
-    for _ in range(requests):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    timings.sort()
+def prepare() -> dict:
+    """Migrate and seed the bench database (idempotent), collect static files, make the fixtures."""
+    print(f"database: {DATABASE_URL}")
+    manage("migrate", "--noinput", "--verbosity", "0")
+    manage("load_sample_data", "--products", str(PRODUCTS), "--orders", str(ORDERS))
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    os.environ.update(SERVER_ENV)
+    import django
+
+    django.setup()
+    from bench_fixtures import cart_product, session_cookies
+
+    from catalog.models import Product
+    from hurtrock.roles import Role
+
+    product = cart_product()
+    detail = Product.objects.filter(is_active=True, images__is_main=True).order_by("-units_sold", "pk")[1]
     return {
-        "median": statistics.median(timings),
-        "p95": timings[max(int(len(timings) * 0.95) - 1, 0)],
-        "max": timings[-1],
-        "queries": len(queries.captured_queries),
-        "kb": len(response.content) / 1024,
+        "buyer": session_cookies("bench-buyer@example.com"),
+        "staff": session_cookies("bench-staff@example.com", Role.STAFF),
+        "cart_product": product.pk,
+        "detail_url": detail.get_absolute_url(),
     }
 
 
-def main() -> None:
-    products = int(os.environ.get("BENCH_PRODUCTS", "10000"))
-    requests = int(os.environ.get("BENCH_REQUESTS", "30"))
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    call_command("migrate", verbosity=0, interactive=False)
-    started = time.monotonic()
-    call_command("load_sample_data", products=products, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(f"sample data: {Product.objects.count()} products ready in {time.monotonic() - started:.1f} s")
-
-    product = Product.objects.filter(is_active=True, images__is_main=True).order_by("-units_sold").first()
-    pages = [
+def pages(fixtures: dict) -> list[dict]:
+    detail = fixtures["detail_url"]
+    anonymous = [
+        ("bare Django view (ceiling)", "/_bench/bare/"),
         ("home", "/"),
-        ("product list", "/products/"),
-        ("list: category + sort + page 3", "/products/?category=gitar&sort=price_asc&page=3"),
-        ("list: brands + price + stock", "/products/?brand=Ibanez&brand=Jackson&min_price=3000000&in_stock=true&sort=best_selling"),
-        ("product detail", product.get_absolute_url()),
+        ("products, first page", "/products/"),
+        ("products, page 40", "/products/?page=40"),
+        ("products, category + sort", "/products/?category=gitar&sort=price_asc&page=2"),
+        ("product detail", detail),
         ("search 'gibson les paul'", "/search/?q=gibson+les+paul"),
         ("search 'gibsen les paul' (typo)", "/search/?q=gibsen+les+paul"),
-        ("search 'senar nikel'", "/search/?q=senar+nikel"),
         ("autocomplete 'ibane'", "/search/autocomplete/?q=ibane"),
-        ("api product", f"/api/products/{product.pk}/"),
-    ]  # fmt: skip
-    anonymous = Client(HTTP_HOST="localhost")
-    rows = [(name, measure(anonymous, url, requests)) for name, url in pages]
-
-    staff_email = "bench-staff@hurtrock.com"
-    from hurtrock.models import User
-
-    staff = User.objects.filter(email=staff_email).first() or user_create(
-        email=staff_email, password=None, role=Role.STAFF
-    )
-    signed_in = Client(HTTP_HOST="localhost")
-    signed_in.force_login(staff)
-    rows.append(("admin product list (staff)", measure(signed_in, "/admin/catalog/product/", max(requests // 3, 5))))
+        ("healthz", "/healthz"),
+    ]
+    rows = [{"name": name, "path": path, "who": "anonymous"} for name, path in anonymous]
+    for name, path in [
+        ("home", "/"),
+        ("products, first page", "/products/"),
+        ("product detail", detail),
+        ("autocomplete 'ibane'", "/search/autocomplete/?q=ibane"),
+    ]:
+        rows.append({"name": f"{name} (signed in)", "path": path, "who": "buyer"})
     rows.append(
-        (
-            "admin low-stock filter (staff)",
-            measure(signed_in, "/admin/catalog/product/?stock=restock", max(requests // 3, 5)),
-        )
+        {"name": "cart add (signed in)", "path": f"/cart/add/{fixtures['cart_product']}/", "who": "buyer", "post": True}
     )
+    # After "cart add": the cart holds the bench product, so this is the real checkout page.
+    rows.append({"name": "checkout page (signed in)", "path": "/checkout/", "who": "buyer"})
+    rows.append({"name": "admin product list (staff)", "path": "/admin/catalog/product/", "who": "staff"})
+    return [row for row in rows if ONLY.lower() in row["name"].lower()]
 
-    width = max(len(name) for name, _ in rows)
-    print(f"\n{'page':<{width}}  {'median ms':>9}  {'p95 ms':>7}  {'max ms':>7}  {'queries':>7}  {'KB':>6}")
-    print("-" * (width + 46))
-    for name, row in rows:
-        print(
-            f"{name:<{width}}  {row['median']:>9.1f}  {row['p95']:>7.1f}  {row['max']:>7.1f}  {row['queries']:>7}  {row['kb']:>6.1f}"
-        )
-    print(
-        f"\n{requests} timed requests per page (admin: fewer), in-process test client, DEBUG={django.conf.settings.DEBUG}."
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+_SIZE = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
+
+
+def wrk(url: str, headers: list[str], seconds: int, script: Path | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    total = re.search(r"(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB) read", output)
+    requests = int(total.group(1))
+    if requests == 0:
+        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": 0, "kb": 0.0}
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
+    if p50 != p50:  # NaN: keep wrk's own words for a look
+        (ARTIFACTS / "wrk-unparsed.txt").write_text(output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": p50,
+        "p99": _ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "errors": errors,
+        "kb": float(total.group(2)) * _SIZE[total.group(3)] / 1024 / max(requests, 1),
+    }
+
+
+def _headers(row: dict, fixtures: dict) -> list[str]:
+    if row["who"] == "anonymous":
+        return []
+    cookies = fixtures[row["who"]]
+    headers = [f"Cookie: sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}"]
+    if row.get("post"):
+        headers += [f"X-CSRFToken: {cookies['csrf']}", "Accept: application/json"]
+    return headers
+
+
+def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
+    from bench_servers import Server
+
+    post_script = ARTIFACTS / "bench-post.lua"
+    post_script.write_text(
+        'wrk.method = "POST"\nwrk.body = "quantity=1"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
     )
+    results = []
+    with Server(spec, SERVER_ENV) as server:
+        for row in rows:
+            url, headers = server.url + row["path"], _headers(row, fixtures)
+            script = post_script if row.get("post") else None
+            wrk(url, headers, 2, script)  # warm-up: first imports, caches, pool connections
+            runs = [wrk(url, headers, DURATION, script) for _ in range(RUNS)]
+            results.append(
+                {
+                    **row,
+                    "server": spec,
+                    "rps": statistics.median(r["rps"] for r in runs),
+                    "p50": statistics.median(r["p50"] for r in runs),
+                    "p99": statistics.median(r["p99"] for r in runs),
+                    "errors": sum(r["errors"] for r in runs),
+                    "kb": statistics.median(r["kb"] for r in runs),
+                }
+            )
+            print(f"  {spec:<10} {row['name']:<36} {results[-1]['rps']:>8.0f} req/s", flush=True)
+        if spec == SERVERS[0]:
+            from bench_frontend import page_weight
+
+            weight = page_weight(server.url + "/products/")
+            for visit in ("first", "repeat"):
+                w = weight[visit]
+                print(
+                    f"  front end: /products/ {visit} visit {w['kb']:.0f} KB over the wire, "
+                    f"{w['requests']} requests ({w['from_cache']} from cache) {w['by_kind_kb']}"
+                )
+            (ARTIFACTS / "bench-frontend.json").write_text(json.dumps(weight, indent=2))
+            import bench_checkout
+
+            checkout = bench_checkout.run(server.url, buyers=CHECKOUT_BUYERS, units=CHECKOUT_UNITS)
+            print(f"  checkout under load: {checkout}")
+            (ARTIFACTS / "bench-checkout.json").write_text(json.dumps(checkout, indent=2))
+            oversold = checkout["orders"] != CHECKOUT_UNITS or checkout["stock_after"] != 0
+            if oversold or not checkout["ledger_matches_stock"] or checkout["errors"]:
+                raise SystemExit(f"checkout under load went wrong: {checkout}")
+    return results
+
+
+def print_table(results: list[dict]) -> None:
+    by_server: dict[str, list[dict]] = {}
+    for result in results:
+        by_server.setdefault(result["server"], []).append(result)
+    for spec, rows in by_server.items():
+        bare = next((r["rps"] for r in rows if r["path"] == "/_bench/bare/"), None)
+        print(f"\n{spec}, {CONNECTIONS} connections, medians of {RUNS} × {DURATION} s")
+        print("| page | req/s | share of bare | p50 ms | p99 ms | errors | KB |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in rows:
+            share = f"{100 * r['rps'] / bare:.1f} %" if bare else "—"
+            print(
+                f"| {r['name']} | {r['rps']:.0f} | {share} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['kb']:.1f} |"
+            )
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk (Debian's package)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    fixtures = prepare()
+    rows = pages(fixtures)
+    results = []
+    for spec in SERVERS:
+        print(f"\nserver {spec}")
+        results += measure_server(spec, rows, fixtures)
+    print_table(results)
+    (ARTIFACTS / "bench-results.json").write_text(json.dumps(results, indent=2))
+    if any(r["errors"] for r in results):
+        raise SystemExit("errors under load (see the table)")
 
 
 if __name__ == "__main__":

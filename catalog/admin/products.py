@@ -1,5 +1,5 @@
 """Product back office: inline images with multi-upload, tree/brand/stock filters, bulk actions,
-price editing in the list, CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
+prices shown as rupiah in the list (edited on the product page), CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
 """
 
 from django.contrib import admin
@@ -21,6 +21,8 @@ from catalog.services import (
     products_set_featured,
 )
 from catalog.services.images import ImageEdit
+from hurtrock.importing import HardenedImportExportMixin
+from hurtrock.templatetags.rupiah import format_decimal, format_rupiah
 
 
 class ProductImageInline(admin.TabularInline):
@@ -38,7 +40,7 @@ class ProductImageInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ImportExportModelAdmin):
+class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     form = ProductAdminForm
     resource_classes = [ProductResource]
     import_template_name = "admin/catalog/product/import.html"
@@ -49,14 +51,13 @@ class ProductAdmin(ImportExportModelAdmin):
         "sku",
         "brand",
         "category",
-        "price",
+        "price_display",
         "stock_quantity",
         "stock_state",
         "is_featured",
         "is_active",
     )
     list_display_links = ("name",)
-    list_editable = ("price",)
     list_filter = (CategoryTreeFilter, "brand", "is_featured", "is_active", StockStateFilter)
     list_select_related = ("category",)
     list_per_page = 50
@@ -64,7 +65,15 @@ class ProductAdmin(ImportExportModelAdmin):
     search_help_text = _("Name, SKU, brand or model.")
     prepopulated_fields = {"slug": ("name",)}
     raw_id_fields = ("parent",)
-    readonly_fields = ("stock_quantity", "units_sold", "created_at", "updated_at")
+    readonly_fields = (
+        "stock_quantity",
+        "units_sold",
+        "flash_units_sold",
+        "average_cost_display",
+        "margin_display",
+        "created_at",
+        "updated_at",
+    )
     actions = ["feature", "unfeature", "activate", "deactivate"]
     fieldsets = (
         (None, {"fields": ("name", "slug", "sku", "brand", "model_name", "category", "parent")}),
@@ -72,10 +81,32 @@ class ProductAdmin(ImportExportModelAdmin):
         (
             _("Price and stock"),
             {
-                "fields": ("price", "stock_quantity", "low_stock_threshold", "units_sold"),
+                "fields": (
+                    "price",
+                    "average_cost_display",
+                    "margin_display",
+                    "stock_quantity",
+                    "low_stock_threshold",
+                    "units_sold",
+                ),
                 "description": _(
                     "Stock is changed only through the stock ledger (restock orders, adjustments, sales); "
                     "new products start at 0."
+                ),
+            },
+        ),
+        (
+            _("Sale and flash sale"),
+            {
+                "fields": (
+                    "compare_at_price",
+                    ("sale_price", "sale_starts_at", "sale_ends_at"),
+                    ("flash_price", "flash_starts_at", "flash_ends_at"),
+                    ("flash_quota", "flash_units_sold"),
+                ),
+                "description": _(
+                    "Times are Asia/Jakarta. A flash sale needs a start; it shows while units are left. "
+                    "A new start begins a new flash sale with its whole quota."
                 ),
             },
         ),
@@ -96,6 +127,20 @@ class ProductAdmin(ImportExportModelAdmin):
     @admin.display(description=_("Picture"))
     def thumbnail(self, obj):
         return thumbnail_html(obj.main_image)
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_display(self, obj):
+        return format_rupiah(obj.price)
+
+    @admin.display(description=_("average cost"))
+    def average_cost_display(self, obj):
+        return format_rupiah(obj.average_cost) if obj.average_cost else _("not known yet (set by restock receipts)")
+
+    @admin.display(description=_("margin"))
+    def margin_display(self, obj):
+        if obj.margin_percent is None:
+            return "—"
+        return f"{format_rupiah(obj.unit_margin)} ({format_decimal(obj.margin_percent)} %)"
 
     @admin.display(description=_("Stock state"))
     def stock_state(self, obj):
@@ -144,28 +189,35 @@ class ProductAdmin(ImportExportModelAdmin):
             product_delete(product=product)
 
     # --- bulk actions -----------------------------------------------------------------------------
-    def _report(self, request, count, singular, plural):
-        self.message_user(request, ngettext(singular, plural, count) % {"count": count})
+    def _report(self, request, count, message):
+        """`message` is an ngettext(...) of literals, so that makemessages extracts it."""
+        self.message_user(request, message % {"count": count})
 
     @admin.action(description=_("Feature selected products"), permissions=["change"])
     def feature(self, request, queryset):
         count = products_set_featured(products=queryset, featured=True)
-        self._report(request, count, "%(count)d product featured.", "%(count)d products featured.")
+        self._report(request, count, ngettext("%(count)d product featured.", "%(count)d products featured.", count))
 
     @admin.action(description=_("Stop featuring selected products"), permissions=["change"])
     def unfeature(self, request, queryset):
         count = products_set_featured(products=queryset, featured=False)
-        self._report(request, count, "%(count)d product no longer featured.", "%(count)d products no longer featured.")
+        self._report(
+            request,
+            count,
+            ngettext("%(count)d product no longer featured.", "%(count)d products no longer featured.", count),
+        )
 
     @admin.action(description=_("Activate selected products"), permissions=["change"])
     def activate(self, request, queryset):
         count = products_set_active(products=queryset, active=True)
-        self._report(request, count, "%(count)d product activated.", "%(count)d products activated.")
+        self._report(request, count, ngettext("%(count)d product activated.", "%(count)d products activated.", count))
 
     @admin.action(description=_("Deactivate selected products"), permissions=["change"])
     def deactivate(self, request, queryset):
         count = products_set_active(products=queryset, active=False)
-        self._report(request, count, "%(count)d product deactivated.", "%(count)d products deactivated.")
+        self._report(
+            request, count, ngettext("%(count)d product deactivated.", "%(count)d products deactivated.", count)
+        )
 
     # --- import/export ----------------------------------------------------------------------------
     def has_import_permission(self, request):

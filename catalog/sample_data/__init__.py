@@ -29,6 +29,7 @@ from catalog.sample_data.artwork import SIZE as ARTWORK_SIZE
 from catalog.sample_data.content import CATEGORIES, ROOT_ARTWORK, SUPPLIERS
 from catalog.sample_data.generate import ProductSpec, product_spec, sample_sku
 from catalog.services.products import product_slug
+from catalog.services.search import search_vocabulary_rebuild
 from inventory.models import Supplier
 
 BATCH = 1000
@@ -116,6 +117,8 @@ def sample_products_ensure(
             created += Product.objects.bulk_create(batch)
         done += len(batch)
         progress(done, count)
+    if missing:
+        search_vocabulary_rebuild()  # bulk_create sends no signals: recount the search vocabulary
     return created
 
 

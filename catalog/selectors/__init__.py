@@ -10,22 +10,33 @@ from catalog.selectors.categories import (
     category_tree,
     category_tree_path_annotation,
     category_tree_path_depth,
+    category_visible_subquery,
 )
 from catalog.selectors.products import (
     main_image_prefetch,
     product_brand_list,
     product_featured_list,
+    product_flash_sale_list,
     product_get_for_detail,
+    product_is_visible,
     product_list_queryset,
     product_new_arrivals,
     product_related,
     product_variants,
     product_visible_queryset,
 )
-from catalog.selectors.search import product_search, product_suggestions, search_query_clean
+from catalog.selectors.search import (
+    SearchResult,
+    product_search,
+    product_suggestions,
+    search_highlight_terms,
+    search_query_clean,
+    search_run,
+)
 
 __all__ = [
     "CategoryNode",
+    "SearchResult",
     "category_ancestors",
     "category_choices",
     "category_descendant_ids",
@@ -34,10 +45,13 @@ __all__ = [
     "category_tree",
     "category_tree_path_annotation",
     "category_tree_path_depth",
+    "category_visible_subquery",
     "main_image_prefetch",
     "product_brand_list",
     "product_featured_list",
+    "product_flash_sale_list",
     "product_get_for_detail",
+    "product_is_visible",
     "product_list_queryset",
     "product_new_arrivals",
     "product_related",
@@ -45,5 +59,7 @@ __all__ = [
     "product_suggestions",
     "product_variants",
     "product_visible_queryset",
+    "search_highlight_terms",
     "search_query_clean",
+    "search_run",
 ]

@@ -63,6 +63,25 @@ def category_descendants_subquery(*, slug: str | None = None, category_id: int |
     return RawSQL(_DESCENDANTS_OF_ID_SQL, [category_id])  # noqa: S611 - constant SQL, value as a parameter
 
 
+# Categories a shopper may see: active, and every category up their tree active too. Walked from the
+# active roots down through active children only, so one inactive ancestor hides its whole subtree.
+_VISIBLE_SQL = """
+    WITH RECURSIVE visible(id, depth) AS (
+        SELECT id, 0 FROM catalog_category WHERE parent_id IS NULL AND is_active
+        UNION
+        SELECT child.id, visible.depth + 1
+        FROM catalog_category child INNER JOIN visible ON child.parent_id = visible.id
+        WHERE child.is_active AND visible.depth < 20
+    )
+    SELECT id FROM visible
+"""
+
+
+def category_visible_subquery() -> RawSQL:
+    """`SELECT id` of every visible category (active with every ancestor active), for `category_id__in=`."""
+    return RawSQL(_VISIBLE_SQL, [])  # noqa: S611 - constant SQL without values
+
+
 def category_descendant_ids(*, category_id: int) -> set[int]:
     """The ids of a category and all its descendants (used to refuse moves that would make a cycle)."""
     return set(

@@ -4,9 +4,11 @@ Every list selector prefetches the main image in one extra query, so a page cost
 of queries whatever the number of products on it.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from catalog.models import Product, ProductImage
+from catalog.selectors.categories import category_visible_subquery
 
 
 def main_image_prefetch() -> Prefetch:
@@ -14,8 +16,18 @@ def main_image_prefetch() -> Prefetch:
 
 
 def product_visible_queryset() -> QuerySet[Product]:
-    """Products a shopper may see (active)."""
-    return Product.objects.filter(is_active=True)
+    """THE visibility rule: the products a shopper may see, find, put in a cart and buy.
+
+    A product is visible when it is active and its category and every category up the tree are
+    active. The list, search, autocomplete, detail page, API, cart, cart badge and checkout all
+    start from this queryset; nothing else decides it.
+    """
+    return Product.objects.filter(is_active=True, category_id__in=category_visible_subquery())
+
+
+def product_is_visible(*, product_id: int) -> bool:
+    """Whether one product may be shown and sold (the rule of `product_visible_queryset`)."""
+    return product_visible_queryset().filter(pk=product_id).exists()
 
 
 def product_list_queryset() -> QuerySet[Product]:
@@ -29,6 +41,22 @@ def product_featured_list(*, limit: int = 8) -> list[Product]:
 
 def product_new_arrivals(*, limit: int = 8) -> list[Product]:
     return list(product_list_queryset().order_by("-created_at", "-id")[:limit])
+
+
+def product_flash_sale_list(*, limit: int = 8) -> list[Product]:
+    """Products in a running flash sale with quota left, ending soonest first (the home page strip)."""
+    now = timezone.now()
+    return list(
+        product_list_queryset()
+        .filter(
+            Q(flash_ends_at__isnull=True) | Q(flash_ends_at__gt=now),
+            flash_price__isnull=False,
+            flash_price__lt=F("price"),
+            flash_starts_at__lte=now,
+            flash_units_sold__lt=F("flash_quota"),
+        )
+        .order_by(F("flash_ends_at").asc(nulls_last=True), "-id")[:limit]
+    )
 
 
 def product_brand_list() -> list[str]:

@@ -1,116 +1,200 @@
-"""Product search: ranked full-text + trigram search on PostgreSQL, a plain fallback on SQLite.
+"""Product search: typo-tolerant, prefix and synonym aware, ranked; index-backed on PostgreSQL.
 
-PostgreSQL (see migration 0003 for the column, trigger and indexes):
-- every word of the query must match, either as a prefix (`gitar:*`) of a word in the weighted
-  `search_vector` (name A > brand/model B > description C) or, for typos, by trigram word
-  similarity with the name or the brand, so "gibsen les paul" still finds the Gibson Les Paul;
-- ranking: ts_rank over any of the words + trigram similarity of the whole query with the name or
-  brand; an exact name match always ranks first; ties go to the better seller.
+Each query word is expanded first (catalog/selectors/search_terms.py, one query on the vocabulary):
+the word itself (a prefix as you type), its synonyms, and, when the catalog does not know it, its
+corrections within the typo budget. Then one product query:
 
-SQLite: every word must appear in name, brand, model or description (icontains); ranked by where
-the query appears (exact name, name prefix, name, brand/model, description).
+PostgreSQL: the weighted `search_vector` (name A, brand/model B, category path C, description and
+specification values D; migrations 0003/0006) is matched with a tsquery — every word the
+vocabulary knows must match in one of its forms (`fender & (rumble) & ('100':*)`), words it does
+not know are only used for ranking — so a GIN index scan serves it, never a sequential scan.
+Ranking: exact words (typed or synonyms) count twice, corrected ones once, weighted by where they
+are; the exact name wins outright; equal relevance puts in-stock first, then best-sellers.
+
+SQLite (development only): the same expansion, matched with icontains over name, brand, model,
+description and the category path, ranked by a CASE sum of where each word was found.
 """
 
-import re
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest
+from django.db.models.functions import Floor
 
 from catalog.models import Product, ProductImage
 from catalog.selectors.products import main_image_prefetch, product_visible_queryset
+from catalog.selectors.search_terms import Word, query_words, query_words_expand
 
 MAX_QUERY_LENGTH = 100
-MAX_TERMS = 8
-# A word whose trigram word similarity with the name or brand reaches this counts as a match: 0.5
-# lets one wrong letter in a six-letter word through ("gibsen" → "Gibson", "fendr" → "Fender")
-# without matching unrelated words. Shorter words only match as prefixes (too few trigrams).
-TRIGRAM_THRESHOLD = 0.5
-TRIGRAM_MIN_TERM = 4
+EXACT_NAME_BONUS = 10.0
 
 
 def search_query_clean(raw: str | None) -> str:
-    """The query as searched: whitespace collapsed, length capped."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """The query as searched: NUL bytes dropped, whitespace collapsed, length capped."""
+    return " ".join((raw or "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
 
 
 def search_terms(query: str) -> list[str]:
     """Lower-case words of the query (letters and digits only, so they are safe in a tsquery)."""
-    terms = [term for term in re.findall(r"\w+", query.lower()) if term != "_"]
-    return [term.replace("_", "")[:40] for term in terms if term.replace("_", "")][:MAX_TERMS]
+    return query_words(query)
 
 
-def product_search(*, query: str, with_images: bool = True) -> QuerySet[Product]:
-    """Visible products matching `query`, best match first (an empty query matches nothing)."""
+@dataclass
+class SearchResult:
+    query: str
+    products: QuerySet
+    words: list[Word] = field(default_factory=list)
+    exact: bool = False
+    relaxed: bool = False
+
+    @property
+    def can_relax(self) -> bool:
+        """Whether a relaxed search could find more (two or more words must all match now)."""
+        return not self.relaxed and sum(1 for word in self.words if word.matched or word.synonyms) > 1
+
+    @property
+    def corrected_query(self) -> str:
+        """The query as read ("fender rumble 100" for "Fneder Rumble 100"), or "" when unchanged."""
+        if self.exact or not self.words:
+            return ""
+        read = [word.best for word in self.words]
+        return " ".join(read) if read != [word.typed for word in self.words] else ""
+
+    @property
+    def unknown_words(self) -> list[str]:
+        return [word.typed for word in self.words if not word.matched and not word.synonyms]
+
+
+def search_run(
+    *, query: str, products: QuerySet | None = None, exact: bool = False, relaxed: bool = False
+) -> SearchResult:
+    """Search `products` (visible products by default) for `query`; `exact` turns corrections off.
+
+    By default every word the catalog knows must match; `relaxed` (the caller's second try when
+    that finds nothing, e.g. "guitar strap") leaves out the word that finds the most products
+    ("guitar"), so the rarer, more telling words decide and the index stays selective.
+    """
     query = search_query_clean(query)
-    terms = search_terms(query)
-    if not terms:
-        return Product.objects.none()
+    words = query_words_expand(query, typos=not exact)
+    if not words:
+        return SearchResult(query=query, products=Product.objects.none(), exact=exact)
+    base = product_visible_queryset() if products is None else products
+    if connection.vendor == "postgresql":
+        found = _search_postgres(base, query, words, relaxed=relaxed)
+    else:
+        found = _search_fallback(base, query, words, relaxed=relaxed)
+    return SearchResult(query=query, products=found, words=words, exact=exact, relaxed=relaxed)
+
+
+def product_search(*, query: str, with_images: bool = True, exact: bool = False) -> QuerySet[Product]:
+    """Visible products matching `query`, best match first (an empty query matches nothing)."""
     products = product_visible_queryset()
     if with_images:
         products = products.prefetch_related(main_image_prefetch())
-    if connection.vendor == "postgresql":
-        return _search_postgres(products, query, terms)
-    return _search_fallback(products, query, terms)
+    return search_run(query=query, products=products, exact=exact).products
 
 
 def product_suggestions(*, query: str, limit: int = 8) -> list[Product]:
-    """The autocomplete's top matches, each with its main thumbnail's file name (`main_thumbnail`),
-    in one query (plus the threshold statement on PostgreSQL)."""
+    """The autocomplete's top matches (two queries: the vocabulary, then the products with their
+    category and main thumbnail file name, `main_thumbnail`)."""
     thumbnail = ProductImage.objects.filter(product=OuterRef("pk"), is_main=True).values("thumbnail")[:1]
-    return list(product_search(query=query, with_images=False).annotate(main_thumbnail=Subquery(thumbnail))[:limit])
-
-
-def _word_similarity_threshold_set() -> None:
-    """Make `%>` (word similarity, index-backed) accept one typo in a six-letter word.
-
-    The threshold is a session setting of pg_trgm; set_config is one cheap statement, run with
-    every search so the number of queries a page makes never depends on connection reuse.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
-
-
-def _search_postgres(products: QuerySet[Product], query: str, terms: list[str]) -> QuerySet[Product]:
-    _word_similarity_threshold_set()
-    vector = RawSQL("catalog_product.search_vector", [], output_field=SearchVectorField())
-    products = products.alias(document=vector)
-    # Every word must match: as a prefix of an indexed word, or (typos) by trigram word similarity
-    # with the name or the brand. Each condition is served by a GIN index.
-    for term in terms:
-        match = Q(document=SearchQuery(f"{term}:*", search_type="raw", config="simple"))
-        if len(term) >= TRIGRAM_MIN_TERM:
-            match |= Q(name__trigram_word_similar=term) | Q(brand__trigram_word_similar=term)
-        products = products.filter(match)
-    any_word = SearchQuery(" | ".join(f"{term}:*" for term in terms), search_type="raw", config="simple")
-    return products.annotate(
-        text_rank=SearchRank(vector, any_word),
-        similarity=Greatest(
-            TrigramWordSimilarity(query, "name"), TrigramWordSimilarity(query, "brand"), output_field=FloatField()
-        ),
-        exact=Case(When(name__iexact=query, then=Value(1.0)), default=Value(0.0), output_field=FloatField()),
-        # An exact name wins outright; then words found (weighted by where) plus closeness of spelling.
-        rank=F("exact") * 10 + F("text_rank") * 2 + F("similarity"),
-    ).order_by("-rank", "-units_sold", "id")
-
-
-def _search_fallback(products: QuerySet[Product], query: str, terms: list[str]) -> QuerySet[Product]:
-    for term in terms:
-        products = products.filter(
-            Q(name__icontains=term)
-            | Q(brand__icontains=term)
-            | Q(model_name__icontains=term)
-            | Q(description__icontains=term)
+    products = product_visible_queryset().select_related("category")
+    result = search_run(query=query, products=products)
+    found = list(result.products.annotate(main_thumbnail=Subquery(thumbnail))[:limit])
+    if not found and result.can_relax:
+        found = list(
+            search_run(query=query, products=products, relaxed=True).products.annotate(
+                main_thumbnail=Subquery(thumbnail)
+            )[:limit]
         )
-    rank = Case(
-        When(name__iexact=query, then=Value(100)),
-        When(name__istartswith=query, then=Value(50)),
-        When(name__icontains=query, then=Value(30)),
-        When(Q(brand__icontains=query) | Q(model_name__icontains=query), then=Value(20)),
-        When(name__icontains=terms[0], then=Value(10)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return products.annotate(rank=rank).order_by("-rank", "-units_sold", "name", "id")
+    return found
+
+
+def search_highlight_terms(result: SearchResult) -> list[str]:
+    """Words to mark in result names: as typed (prefixes), as corrected, and their synonyms."""
+    terms: list[str] = []
+    for word in result.words:
+        for term in [word.typed, word.best, *sorted(word.synonyms)]:
+            if term not in terms:
+                terms.append(term)
+    return terms
+
+
+# PostgreSQL ------------------------------------------------------------------------------------
+
+
+def _required(words: list[Word], *, relaxed: bool) -> list[Word]:
+    """The words every result must match: those the catalog knows, less the commonest when relaxed."""
+    known = [word for word in words if word.matched or word.synonyms]
+    if relaxed and len(known) > 1:
+        commonest = max(known, key=lambda word: word.frequency)
+        known = [word for word in known if word is not commonest]
+    return known
+
+
+def _group(word: Word, *, prefix: bool) -> str:
+    typed = f"'{word.typed}':*" if prefix else f"'{word.typed}'"
+    others = [f"'{other}'" for other in [*sorted(word.synonyms), *word.corrected]]
+    return "(" + " | ".join([typed, *others]) + ")"
+
+
+def _raw(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config="simple")
+
+
+def _search_postgres(products: QuerySet, query: str, words: list[Word], *, relaxed: bool) -> QuerySet:
+    vector = RawSQL("catalog_product.search_vector", [], output_field=SearchVectorField())
+    groups = [_group(word, prefix=True) for word in words]
+    required = [_group(word, prefix=True) for word in _required(words, relaxed=relaxed)]
+    every = " & ".join(required or groups)
+    matching = every if required else " | ".join(groups)
+    exact_words = " | ".join(f"'{term}'" for word in words for term in word.exact_words)
+    products = products.alias(document=vector).filter(document=_raw(matching))
+    return products.annotate(
+        rank=SearchRank(vector, _raw(exact_words)) * 2
+        + SearchRank(vector, _raw(" | ".join(groups)))
+        # words close together ("senar gitar" in a category's description) beat words far apart
+        + SearchRank(vector, _raw(every), cover_density=True)
+        + Case(When(name__iexact=query, then=Value(EXACT_NAME_BONUS)), default=Value(0.0), output_field=FloatField()),
+        relevance=Floor(F("rank") * 100),
+        in_stock=Case(When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()),
+    ).order_by("-relevance", "-in_stock", "-units_sold", "id")
+
+
+# SQLite ----------------------------------------------------------------------------------------
+
+CATEGORY_PATHS = ["category__name", "category__parent__name", "category__parent__parent__name"]
+
+
+def _any(fields: list[str], terms: list[str]) -> Q:
+    condition = Q()
+    for term in terms:
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": term})
+    return condition
+
+
+def _search_fallback(products: QuerySet, query: str, words: list[Word], *, relaxed: bool) -> QuerySet:
+    everywhere = ["name", "brand", "model_name", "description", *CATEGORY_PATHS]
+    matches = [_any(everywhere, word.exact_words + word.corrected) for word in words]
+    required = [_any(everywhere, word.exact_words + word.corrected) for word in _required(words, relaxed=relaxed)]
+    if required:
+        for match in required:
+            products = products.filter(match)
+    else:
+        either = Q()
+        for match in matches:
+            either |= match
+        products = products.filter(either)
+    rank = Case(When(name__iexact=query, then=Value(1000)), default=Value(0), output_field=IntegerField())
+    for word in words:
+        exact, fuzzy = word.exact_words, word.corrected
+        tiers = [(["name"], exact, 100), (["name"], fuzzy, 50), (["brand", "model_name"], exact, 40)]
+        tiers += [(["brand", "model_name"], fuzzy, 20), (CATEGORY_PATHS, exact + fuzzy, 10)]
+        tiers += [(["description"], exact + fuzzy, 5)]
+        whens = [When(_any(fields, terms), then=Value(points)) for fields, terms, points in tiers if terms]
+        rank = rank + Case(*whens, default=Value(0), output_field=IntegerField())
+    in_stock = Case(When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return products.annotate(rank=rank, in_stock=in_stock).order_by("-rank", "-in_stock", "-units_sold", "id")

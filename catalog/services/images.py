@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from PIL import Image
 
-from catalog.images import EncodedImage, ValidatedImage, product_image_variants
+from catalog.images import DISPLAY_SIZE, EncodedImage, ValidatedImage, product_image_variants
 from catalog.models import Product, ProductImage
 
 
@@ -48,8 +48,13 @@ def product_image_add(
     make_main: bool | None = None,
 ) -> ProductImage:
     """Add a picture to a product. `make_main=None`: it becomes the main picture when there is none."""
-    pixels = image.image if isinstance(image, ValidatedImage) else image
-    files = product_image_files_store(product=product, image=pixels)
+    if isinstance(image, ValidatedImage):
+        try:  # decoded here, freed before the next picture of the request is decoded
+            files = product_image_files_store(product=product, image=image.decoded(DISPLAY_SIZE))
+        finally:
+            image.close()
+    else:
+        files = product_image_files_store(product=product, image=image)
     try:
         if sort_order is None:
             sort_order = (product.images.aggregate(top=Max("sort_order"))["top"] or 0) + 1

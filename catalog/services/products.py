@@ -9,7 +9,7 @@ from catalog.models import Product
 # Stock belongs to the stock ledger (inventory app) and the sales counter to the orders app: the
 # back office never writes them, so a save based on a stale copy cannot undo a sale or a restock.
 LEDGER_OWNED_FIELDS = ("stock_quantity",)
-COUNTER_FIELDS = ("units_sold", "rating_count", "rating_total")
+COUNTER_FIELDS = ("units_sold", "flash_units_sold", "rating_count", "rating_total")
 _NEVER_UPDATED = {"id", "created_at", *LEDGER_OWNED_FIELDS, *COUNTER_FIELDS}
 
 
@@ -38,8 +38,14 @@ def product_save(*, product: Product) -> Product:
     else:
         from catalog.services.wishlist import price_drop_check
 
-        old_price = Product.objects.filter(pk=product.pk).values_list("price", flat=True).first()
+        old_price, previous_flash_start = Product.objects.filter(pk=product.pk).values_list(
+            "price", "flash_starts_at"
+        ).first() or (None, None)
         product.save(update_fields=product_updatable_fields())
+        if previous_flash_start != product.flash_starts_at:
+            # A new flash sale (another start) starts with its whole quota.
+            Product.objects.filter(pk=product.pk).update(flash_units_sold=0)
+            product.flash_units_sold = 0
         if old_price is not None:
             price_drop_check(product=product, old_price=old_price)
     return product

@@ -13,8 +13,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.images import image_validate
 from catalog.models import Product, Review, ReviewPhoto, ReviewStatus
+from hurtrock.images import image_reencode, image_validate, images_check_request_total
 
 MAX_REVIEW_PHOTOS = 3
 REVIEW_PHOTO_MAX_SIZE = 1200
@@ -44,27 +44,18 @@ def review_can_write(*, product: Product, user) -> bool:
     return bought and not Review.objects.filter(product=product, user=user).exists()
 
 
-def _reencode(validated):
-    try:
-        from hurtrock.images import image_reencode
-    except ImportError:
-        from catalog.images import image_encode, image_normalise
-
-        return image_encode(image_normalise(validated.image), max_size=REVIEW_PHOTO_MAX_SIZE)
-    return image_reencode(validated, max_size=REVIEW_PHOTO_MAX_SIZE)
-
-
 def _pictures(uploads) -> list[ContentFile]:
     uploads = [upload for upload in (uploads or []) if upload]
     if len(uploads) > MAX_REVIEW_PHOTOS:
         raise ReviewError(_("Add at most three photos."))
+    try:
+        validated = [image_validate(upload) for upload in uploads]
+        images_check_request_total(validated)
+    except ValidationError as error:
+        raise ReviewError(" ".join(error.messages))
     pictures = []
-    for upload in uploads:
-        try:
-            validated = image_validate(upload)
-        except ValidationError as error:
-            raise ReviewError(" ".join(error.messages))
-        encoded = _reencode(validated)
+    for picture in validated:
+        encoded = image_reencode(picture, max_size=REVIEW_PHOTO_MAX_SIZE)
         pictures.append(ContentFile(encoded.content, name=f"review.{encoded.extension}"))
     return pictures
 

@@ -56,9 +56,11 @@ def test_a_buyer_reviews_wishes_and_returns(page, live_url, screenshot, axe_chec
     screenshot("aftersale-02-rating-summary-360")
     axe_check("rating summary at 360 px")
 
-    # 3. The heart puts it on the wishlist; the navbar counts it.
-    page.click(f"[data-product-summary] [data-wishlist='{product.pk}']")
-    page.wait_for_load_state("networkidle")
+    # 3. The heart puts it on the wishlist without a reload; the navbar counts it.
+    before = page.url
+    with page.expect_response(lambda r: "/wishlist/toggle/" in r.url) as answer:
+        page.click(f"[data-product-summary] [data-wishlist='{product.pk}']")
+    assert answer.value.headers["content-type"].startswith("application/json") and page.url == before
     expect(page.locator(f"[data-product-summary] [data-wishlist='{product.pk}']")).to_have_attribute(
         "aria-pressed", "true"
     )

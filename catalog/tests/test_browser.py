@@ -72,7 +72,9 @@ def test_search_suggestions_are_picked_with_the_keyboard(page, live_url, shop):
     options.first.wait_for()
 
     assert search.get_attribute("aria-expanded") == "true"
-    assert options.count() == 9  # eight products and "all results"
+    assert options.count() == 11  # eight products, their category and brand, and "all results"
+    groups = page.locator("#nav-search-input-listbox .autocomplete-group").all_inner_texts()
+    assert [text.split(": ", 1)[1] for text in groups] == ["Gitar Elektrik", "Jackson"]  # category, brand
     first_url = options.first.get_attribute("data-url")
     assert "Jackson" in options.first.inner_text()
     assert options.first.locator("img").get_attribute("src").endswith(".webp")

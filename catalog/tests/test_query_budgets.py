@@ -1,10 +1,13 @@
 """Query budgets: the count is fixed by the page, never by the number of products (20 vs 500)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models import Category, Product, ProductImage
 from hurtrock.testing.factories import StaffFactory
@@ -15,7 +18,7 @@ BUDGETS = {
     "product_list": 8,
     "product_list_filtered": 8,
     "product_detail": 10,
-    "home": 8,
+    "home": 10,  # with the flash-sale strip (two queries)
     "search": 8,
     "autocomplete": 3,
     "admin_product_list": 12,
@@ -44,6 +47,12 @@ def make_catalog(size: int) -> Product:
             category=leaves[n % 2],
             is_featured=n % 3 == 0,
             units_sold=n % 11,
+            # Promotions on some products: the budgets hold with sale and flash prices on the page.
+            sale_price=900_000 + n * 10_000 if n % 4 == 0 else None,
+            flash_price=500_000 if n % 5 == 0 else None,
+            flash_starts_at=timezone.now() - timedelta(hours=1) if n % 5 == 0 else None,
+            flash_ends_at=timezone.now() + timedelta(hours=1) if n % 5 == 0 else None,
+            flash_quota=3 if n % 5 == 0 else None,
         )
         for n in range(size)
     )

@@ -182,7 +182,19 @@ def test_autocomplete_returns_at_most_eight_suggestions_as_json(client):
     assert response["Content-Type"] == "application/json"
     assert len(data["results"]) == 8
     first = data["results"][0]
-    assert set(first) == {"id", "name", "brand", "price", "price_display", "thumbnail", "url"}
+    assert set(first) == {
+        "id",
+        "name",
+        "brand",
+        "price",
+        "price_display",
+        "regular_price",
+        "regular_price_display",
+        "percent_off",
+        "sale",
+        "thumbnail",
+        "url",
+    }
     assert first["price_display"] == "Rp 4.500.000"
     assert first["thumbnail"].endswith("-thumb.webp")
     assert first["url"].startswith("/product/")

@@ -37,10 +37,21 @@ def test_database_url() -> str:
 
 
 class AsgiServer:
-    def __init__(self, extra_env: dict | None = None):
+    def __init__(self, extra_env: dict | None = None, command: list[str] | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.extra_env = extra_env or {}
+        # Default: one daphne, as `make run`. `{port}` in a custom command is replaced.
+        self.command = command or [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            "{port}",
+            "hurtrock.asgi:application",
+        ]
         self.process = None
         self.log_path = ROOT / "artifacts" / f"asgi-server-{self.port}.log"
 
@@ -59,7 +70,7 @@ class AsgiServer:
         self.log_path.parent.mkdir(exist_ok=True)
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "hurtrock.asgi:application"],
+            [part.replace("{port}", str(self.port)) for part in self.command],
             cwd=ROOT,
             env=env,
             stdout=self._log,
@@ -68,7 +79,7 @@ class AsgiServer:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited early; see {self.log_path}")
+                raise RuntimeError(f"the server exited early; see {self.log_path}")
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:  # noqa: S310
                     if response.status == 200:
@@ -76,7 +87,7 @@ class AsgiServer:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"daphne did not become healthy in 30 s; see {self.log_path}")
+        raise RuntimeError(f"the server did not become healthy in 30 s; see {self.log_path}")
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -96,4 +96,4 @@ def test_buyer_signs_in_and_out_in_the_browser(page, live_url):
     page.get_by_text("Dewi").first.click()
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("link", name="Masuk").is_visible()
+    assert page.get_by_role("link", name="Masuk", exact=True).is_visible()

@@ -15,7 +15,12 @@ from inventory.errors import InventoryError
 from inventory.forms import RestockReceiveForm
 from inventory.models import RESTOCK_TRANSITIONS, RestockOrder, RestockOrderLine, RestockReceipt
 from inventory.selectors import restock_orders_with_totals
-from inventory.services import restock_order_cancel, restock_order_mark_ordered, restock_receive
+from inventory.services import (
+    restock_cost_suggestions,
+    restock_order_cancel,
+    restock_order_mark_ordered,
+    restock_receive,
+)
 
 Status = RestockOrder.Status
 
@@ -121,6 +126,16 @@ class RestockOrderAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # A line left at Rp 0 starts at the product's last restock cost (else its average cost).
+        if formset.model is RestockOrderLine:
+            lines = [f.instance for f in formset.forms if f.has_changed() and f.instance.product_id]
+            suggested = restock_cost_suggestions(product_ids={line.product_id for line in lines})
+            for line in lines:
+                if not line.unit_cost:
+                    line.unit_cost = suggested.get(line.product_id, 0)
+        super().save_formset(request, form, formset, change)
 
     # --- status actions -------------------------------------------------------------------------
     def _transition_many(self, request, queryset, service, done_message):

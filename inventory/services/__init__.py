@@ -1,6 +1,7 @@
 """Every state change of the inventory. Import from here: `from inventory.services import stock_reserve`."""
 
 from inventory.services.restock import (
+    restock_cost_suggestions,
     restock_order_cancel,
     restock_order_create,
     restock_order_mark_ordered,
@@ -13,6 +14,7 @@ __all__ = [
     "restock_order_cancel",
     "restock_order_create",
     "restock_order_mark_ordered",
+    "restock_cost_suggestions",
     "restock_orders_create_for_products",
     "restock_receive",
     "stock_adjust",

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, PositiveBigIntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,8 +117,16 @@ def restock_receive(*, order: RestockOrder, quantities: dict[int, int], key: str
     for line_id, qty in wanted.items():
         lines[line_id].quantity_received += qty
     deltas: dict[int, int] = defaultdict(int)
+    costed_units: dict[int, int] = defaultdict(int)
+    cost_totals: dict[int, int] = defaultdict(int)
     for line_id, qty in wanted.items():
-        deltas[lines[line_id].product_id] += qty
+        line = lines[line_id]
+        deltas[line.product_id] += qty
+        if line.unit_cost:
+            costed_units[line.product_id] += qty
+            cost_totals[line.product_id] += qty * line.unit_cost
+    unit_costs = {pid: _rounded_div(cost_totals[pid], units) for pid, units in costed_units.items()}
+    averages = _moving_averages(costed_units=costed_units, cost_totals=cost_totals)
     _movements_apply(
         deltas=dict(deltas),
         instances={},
@@ -126,10 +134,64 @@ def restock_receive(*, order: RestockOrder, quantities: dict[int, int], key: str
         reference=locked.reference,
         user=user,
         note=_("Receipt %(key)s") % {"key": key[:12]},
+        unit_costs=unit_costs,
     )
+    if averages:
+        Product.objects.filter(pk__in=averages.keys()).update(
+            average_cost=Case(
+                *(When(pk=pid, then=Value(cost)) for pid, cost in averages.items()),
+                default=F("average_cost"),
+                output_field=PositiveBigIntegerField(),
+            )
+        )
     if all(line.quantity_outstanding == 0 for line in lines.values()):
         _transition(locked, Status.RECEIVED)
     return receipt
+
+
+def _rounded_div(numerator: int, denominator: int) -> int:
+    """Whole rupiah, half up (integers only: money never goes through a float)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _moving_averages(*, costed_units: dict[int, int], cost_totals: dict[int, int]) -> dict[int, int]:
+    """The products' average unit cost after this receipt (moving average).
+
+    new average = (stock on hand × old average + units received × their cost) / (stock + units).
+    Stock on hand with no known cost yet (average 0, e.g. the opening balance) does not count,
+    so the first costed receipt sets the average to its own cost. Lines without a cost (0) leave
+    the average alone. Runs under the product row locks, before the stock is added.
+    """
+    if not costed_units:
+        return {}
+    locked = (
+        Product.objects.select_for_update()
+        .filter(pk__in=costed_units.keys())
+        .order_by("pk")
+        .values_list("pk", "stock_quantity", "average_cost")
+    )
+    averages = {}
+    for pid, on_hand, average in locked:
+        known_units = on_hand if average else 0
+        averages[pid] = _rounded_div(known_units * average + cost_totals[pid], known_units + costed_units[pid])
+    return averages
+
+
+def restock_cost_suggestions(*, product_ids) -> dict[int, int]:
+    """The unit cost a new restock line should start at: the product's last non-zero restock line
+    cost, else its average cost (0 when neither is known)."""
+    product_ids = list(product_ids)
+    suggestions = dict(Product.objects.filter(pk__in=product_ids, average_cost__gt=0).values_list("pk", "average_cost"))
+    last_seen: set[int] = set()
+    for product_id, unit_cost in (
+        RestockOrderLine.objects.filter(product_id__in=product_ids, unit_cost__gt=0)
+        .order_by("product_id", "-id")
+        .values_list("product_id", "unit_cost")
+    ):
+        if product_id not in last_seen:
+            last_seen.add(product_id)
+            suggestions[product_id] = unit_cost
+    return suggestions
 
 
 def _suggested_quantity(product: Product) -> int:
@@ -142,7 +204,7 @@ def restock_orders_create_for_products(*, products, user=None) -> tuple[list[Res
     """Start one pending restock order per supplier for the given (low-stock) products.
 
     Products without a supplier, or already on an open (pending/ordered) order, are returned as
-    skipped. The unit cost is taken from the product's last restock line when there is one.
+    skipped. The unit cost starts at `restock_cost_suggestions` (last restock cost, else average cost).
     """
     products = list(products)
     open_product_ids = set(
@@ -150,13 +212,7 @@ def restock_orders_create_for_products(*, products, user=None) -> tuple[list[Res
             product__in=products, order__status__in=[Status.PENDING, Status.ORDERED]
         ).values_list("product_id", flat=True)
     )
-    last_cost: dict[int, int] = {}
-    for product_id, unit_cost in (
-        RestockOrderLine.objects.filter(product__in=products)
-        .order_by("product_id", "-id")
-        .values_list("product_id", "unit_cost")
-    ):
-        last_cost.setdefault(product_id, unit_cost)
+    last_cost = restock_cost_suggestions(product_ids=[p.pk for p in products])
     by_supplier: dict[int, list[Product]] = defaultdict(list)
     skipped = []
     for product in products:

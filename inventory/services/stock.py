@@ -30,7 +30,14 @@ def _collect(lines: Lines, *, sign: int) -> tuple[dict[int, int], dict[int, Prod
 
 
 def _movements_apply(
-    *, deltas: dict[int, int], instances: dict[int, Product], reason: str, reference: str, user, note: str = ""
+    *,
+    deltas: dict[int, int],
+    instances: dict[int, Product],
+    reason: str,
+    reference: str,
+    user,
+    note: str = "",
+    unit_costs: dict[int, int] | None = None,
 ) -> list[StockMovement]:
     """Lock, check, update and record: the one place where stock changes.
 
@@ -73,6 +80,7 @@ def _movements_apply(
                 reference=reference,
                 note=note,
                 user=user,
+                unit_cost=(unit_costs or {}).get(product.pk),
             )
             for product in locked
         )

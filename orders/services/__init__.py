@@ -1,5 +1,11 @@
 """Every state change of the orders app, split by responsibility (cart, checkout, status, expiry, e-mails)."""
 
+from orders.services.buyer import (
+    order_buyer_can_cancel,
+    order_cancel_by_buyer,
+    order_confirm_receipt,
+    orders_auto_deliver,
+)
 from orders.services.cart import cart_add_item, cart_merge, cart_remove_item, cart_set_quantity
 from orders.services.checkout import DeliveryAddress, order_number_generate, order_place
 from orders.services.expiry import order_expire_if_unpaid, orders_expire_unpaid
@@ -18,7 +24,10 @@ __all__ = [
     "cart_merge",
     "cart_remove_item",
     "cart_set_quantity",
+    "order_buyer_can_cancel",
     "order_cancel",
+    "order_cancel_by_buyer",
+    "order_confirm_receipt",
     "order_expire_if_unpaid",
     "order_mark_paid",
     "order_mark_shipped",
@@ -27,5 +36,6 @@ __all__ = [
     "order_refund_due_set",
     "order_place",
     "order_transition",
+    "orders_auto_deliver",
     "orders_expire_unpaid",
 ]

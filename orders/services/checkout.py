@@ -16,14 +16,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.models import Product
+from catalog.pricing import product_price
+from catalog.selectors import product_visible_queryset
 from hurtrock.selectors import store_profile_get
+from hurtrock.templatetags.rupiah import format_rupiah
 from inventory.services import stock_reserve
-from orders.errors import CheckoutError
-from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderStatus
+from orders.errors import CheckoutError, PriceChanged
+from orders.events import order_event_record
+from orders.models import CartItem, Order, OrderLine, OrderStatus
 from orders.selectors import payment_methods_available
 from orders.services.emails import order_email_enqueue
 from orders.services.expiry import order_payment_deadline
+from orders.services.promotions import PricedLine, flash_quotas_take, voucher_evaluate, voucher_use_take
 from shipping.errors import ShippingError
 from shipping.services import shipping_quote_for_service
 
@@ -112,12 +116,19 @@ def order_place(
     idempotency_key: uuid.UUID,
     language: str,
     note: str = "",
+    voucher_code: str = "",
+    shown_prices: dict[int, int] | None = None,
 ) -> Order:
     """Turn the cart lines into a pending order that holds its stock (see the module docstring).
 
-    Raises CheckoutError (nothing to buy, product gone, no quote, method not offered) or
-    inventory.errors.InsufficientStock (someone bought the last unit first). Nothing is written
-    when it raises. A repeated `idempotency_key` returns the order already placed with it.
+    Prices come from catalog.pricing at this moment. `shown_prices` ({product id: unit price} the
+    buyer saw) makes a changed price (a sale ended or began) a PriceChanged refusal instead of a
+    silent re-price. `voucher_code` applies one voucher (orders.services.promotions).
+
+    Raises CheckoutError (nothing to buy, product gone, no quote, method not offered, price changed,
+    voucher refused) or inventory.errors.InsufficientStock (someone bought the last unit first; also
+    PromotionUnavailable: the flash quota sold out). Nothing is written when it raises. A repeated
+    `idempotency_key` returns the order already placed with it.
     """
     existing = _order_for_key(idempotency_key=idempotency_key, user=user)
     if existing is not None:
@@ -127,19 +138,27 @@ def order_place(
     quantities = _quantities(lines)
 
     with transaction.atomic():
-        products = Product.objects.filter(pk__in=quantities, is_active=True).in_bulk()
+        products = product_visible_queryset().filter(pk__in=quantities).in_bulk()
         missing = set(quantities) - set(products)
         if missing:
             raise CheckoutError(_("A product in your cart is no longer sold. Please review your cart."))
         priced = [(products[pk], qty) for pk, qty in sorted(quantities.items())]
+        now = timezone.now()
+        priced_lines = [PricedLine(product, qty, product_price(product, now=now)) for product, qty in priced]
+        _check_shown_prices(priced_lines, shown_prices)
         try:
             quote = shipping_quote_for_service(lines=priced, destination=destination, service=service)
         except ShippingError as error:
             raise CheckoutError(str(error))
 
-        subtotal = sum(product.price * qty for product, qty in priced)
+        subtotal = sum(line.line_total for line in priced_lines)
+        discount = None
+        if voucher_code.strip():
+            discount = voucher_evaluate(
+                code=voucher_code, user=user, lines=priced_lines, shipping_cost=quote.cost, now=now, lock=True
+            )
+        discount_amount = discount.amount if discount else 0
         store = store_profile_get()
-        now = timezone.now()
         order = Order(
             user=user,
             status=OrderStatus.PENDING,
@@ -163,7 +182,10 @@ def order_place(
             shipping_max_days=quote.max_days,
             total_weight_grams=sum((product.weight_grams or 0) * qty for product, qty in priced),
             subtotal=subtotal,
-            total=subtotal + quote.cost,
+            discount=discount_amount,
+            voucher_code=discount.voucher.code if discount else "",
+            discount_description=discount.description if discount else "",
+            total=subtotal + quote.cost - discount_amount,
             payment_due_at=order_payment_deadline(placed_at=now),
             **{field: getattr(address, field).strip() for field in DeliveryAddress.__dataclass_fields__},
         )
@@ -171,28 +193,43 @@ def order_place(
             return _order_for_key(idempotency_key=idempotency_key, user=user)
 
         stock_reserve(lines=priced, reference=f"order:{order.number}", user=user)
+        flash_quotas_take(order=order, lines=priced_lines, now=now)
+        if discount is not None:
+            voucher_use_take(discount=discount, order=order, user=user)
         OrderLine.objects.bulk_create(
             [
                 OrderLine(
                     order=order,
-                    product=product,
-                    product_name=product.name,
-                    sku=product.sku,
-                    unit_price=product.price,
-                    quantity=qty,
-                    line_total=product.price * qty,
-                    weight_grams=product.weight_grams or 0,
+                    product=line.product,
+                    product_name=line.product.name,
+                    sku=line.product.sku,
+                    unit_price=line.price.amount,
+                    quantity=line.quantity,
+                    line_total=line.line_total,
+                    weight_grams=line.product.weight_grams or 0,
                 )
-                for product, qty in priced
+                for line in priced_lines
             ]
         )
-        OrderEvent.objects.create(
-            order=order, user=user, from_status="", to_status=OrderStatus.PENDING, note=_("Order placed.")
-        )
+        order_event_record(order, "placed", user=user, from_status="", to_status=OrderStatus.PENDING)
         CartItem.objects.filter(user=user, product_id__in=list(quantities)).delete()
         order_email_enqueue(order=order, kind="placed")
         _schedule_expiry(order)
     return order
+
+
+def _check_shown_prices(lines: list[PricedLine], shown_prices: dict[int, int] | None) -> None:
+    if shown_prices is None:
+        return
+    for line in lines:
+        shown = shown_prices.get(line.product.pk)
+        if shown is not None and shown != line.price.amount:
+            raise PriceChanged(
+                _(
+                    "The price of %(product)s changed from %(old)s to %(new)s. Please check the total and place the order again."
+                )
+                % {"product": line.product.name, "old": format_rupiah(shown), "new": format_rupiah(line.price.amount)}
+            )
 
 
 def _schedule_expiry(order: Order) -> None:

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from orders.errors import IllegalTransition
 from orders.models import Order, OrderStatus
@@ -43,9 +42,13 @@ def order_expire_if_unpaid(*, order_id: int, now: datetime | None = None) -> boo
     order = _overdue(now).filter(pk=order_id).first()
     if order is None:
         return False
-    note = _("Payment not received within %(minutes)s minutes.") % {"minutes": settings.ORDER_PAYMENT_TIMEOUT_MINUTES}
     try:
-        order_transition(order=order, to_status=OrderStatus.EXPIRED, note=note)
+        order_transition(
+            order=order,
+            to_status=OrderStatus.EXPIRED,
+            event_code="expired",
+            event_params={"minutes": settings.ORDER_PAYMENT_TIMEOUT_MINUTES},
+        )
     except IllegalTransition:
         logger.info("order %s changed status before it could expire", order.number)
         return False

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.images import image_validate
+from catalog.models import Product
+from hurtrock.images import image_reencode, image_validate, images_check_request_total
 from inventory.models import StockMovement
 from inventory.services import stock_release
 from orders.errors import OrderError
@@ -70,35 +72,28 @@ def returnable_quantities(order) -> dict[int, int]:
     return {line.pk: line.quantity - taken.get(line.pk, 0) for line in order.lines.all()}
 
 
-def _reencode(validated):
-    """The one image pipeline: `hurtrock.images` once it is there, else the catalog's steps."""
-    try:
-        from hurtrock.images import image_reencode
-    except ImportError:
-        from catalog.images import image_encode, image_normalise
-
-        return image_encode(image_normalise(validated.image), max_size=RETURN_PHOTO_MAX_SIZE)
-    return image_reencode(validated, max_size=RETURN_PHOTO_MAX_SIZE)
-
-
 def _photos_encode(uploads) -> list[ContentFile]:
     uploads = list(uploads or [])
     if len(uploads) > MAX_RETURN_PHOTOS:
         raise ReturnError(_("Add at most three photos."))
+    try:
+        validated = [image_validate(upload) for upload in uploads]
+        images_check_request_total(validated)
+    except ValidationError as error:
+        raise ReturnError(" ".join(error.messages))
     pictures = []
-    for upload in uploads:
-        try:
-            validated = image_validate(upload)
-        except ValidationError as error:
-            raise ReturnError(" ".join(error.messages))
-        encoded = _reencode(validated)
+    for picture in validated:
+        encoded = image_reencode(picture, max_size=RETURN_PHOTO_MAX_SIZE)
         pictures.append(ContentFile(encoded.content, name=f"return.{encoded.extension}"))
     return pictures
 
 
 def _event(request: ReturnRequest, *, note: str, user) -> None:
     order = request.order
-    OrderEvent.objects.create(order=order, user=user, from_status=order.status, to_status=order.status, note=note)
+    # Written for the buyer (the return's steps and the staff's answer): shown on the order page.
+    OrderEvent.objects.create(
+        order=order, user=user, from_status=order.status, to_status=order.status, note=note, note_is_public=True
+    )
     from orders.tasks import return_email_send_task
 
     transaction.on_commit(partial(return_email_send_task.enqueue, request.pk, request.status))
@@ -165,8 +160,12 @@ def return_request_create(*, order, user, lines: list[ReturnLineRequest], reason
         all(left[pk] - wanted.get(pk, 0) == 0 for pk in left)
         and not ReturnRequest.objects.filter(order=order, status__in=OPEN_RETURN_STATUSES).exists()
     )
+    discount = getattr(order, "discount", 0) or 0
     if whole:
-        amount += order.shipping_cost
+        amount = order.total  # everything back: what the buyer paid, shipping included, less any discount
+    elif discount and order.subtotal:
+        # A voucher lowered what was paid for the goods: refund each unit's share of it (rounded down).
+        amount = amount * max(order.subtotal - discount, 0) // order.subtotal
     request = ReturnRequest.objects.create(
         order=order, user=user, reason=reason.strip(), includes_shipping=whole, refund_amount=amount
     )
@@ -207,6 +206,12 @@ def return_reject(*, return_request: ReturnRequest, user, note: str) -> ReturnRe
     return _copy_back(return_request, locked)
 
 
+def _units_sold_take_back(lines: list[tuple[int, int]]) -> None:
+    """Returned units were not sold after all: "N sold" on the product page goes down (never below 0)."""
+    for product_id, quantity in lines:
+        Product.objects.filter(pk=product_id).update(units_sold=Greatest(F("units_sold") - Value(quantity), Value(0)))
+
+
 @transaction.atomic
 def return_receive(*, return_request: ReturnRequest, user, disposition: str, note: str = "") -> ReturnRequest:
     """The goods are back. Restock writes one ledger movement per product (reason "return");
@@ -220,8 +225,9 @@ def return_receive(*, return_request: ReturnRequest, user, disposition: str, not
     if note.strip():
         locked.staff_note = note.strip()
     locked.save(update_fields=["status", "disposition", "received_at", "staff_note", "updated_at"])
+    lines = [(line.order_line.product_id, line.quantity) for line in locked.lines.select_related("order_line")]
+    _units_sold_take_back(lines)
     if disposition == ReturnDisposition.RESTOCK:
-        lines = [(line.order_line.product_id, line.quantity) for line in locked.lines.select_related("order_line")]
         stock_release(
             lines=lines,
             reference=f"return:{locked.order.number}:{locked.pk}",
@@ -268,5 +274,6 @@ def return_refund_abandon(*, return_request: ReturnRequest, user, message: str, 
         from_status=locked.order.status,
         to_status=locked.order.status,
         note=_("Refund of the return failed: %(message)s") % {"message": message},
+        note_is_public=True,
     )
     return _copy_back(return_request, locked)

@@ -15,8 +15,10 @@ from catalog.models import Product
 from inventory.errors import InsufficientStock
 from inventory.services import stock_release, stock_reserve
 from orders.errors import IllegalTransition, OrderError, StockUnavailable
-from orders.models import ORDER_TRANSITIONS, STOCK_HOLDING_STATUSES, Order, OrderEvent, OrderStatus
+from orders.events import order_event_record
+from orders.models import ORDER_TRANSITIONS, STOCK_HOLDING_STATUSES, Order, OrderStatus
 from orders.services.emails import order_email_enqueue
+from orders.services.promotions import promotions_give_back, promotions_take_again
 
 # Which e-mail the buyer receives when the order reaches a status (none for "processing").
 STATUS_EMAILS = {
@@ -75,8 +77,14 @@ def order_transition(
     note: str = "",
     tracking_courier: str = "",
     tracking_number: str = "",
+    event_code: str = "",
+    event_params: dict | None = None,
+    note_is_public: bool = False,
 ) -> Order:
     """Move `order` to `to_status` if the pipeline allows it; raise IllegalTransition otherwise.
+
+    The event is written as `event_code` (orders/events.py, shown in the reader's language) with
+    `event_params`, plus the free-text `note` if any (internal unless `note_is_public`).
 
     The caller's `order` instance is updated too, and the locked, saved row is returned.
     """
@@ -90,6 +98,7 @@ def order_transition(
     if to_status == OrderStatus.PAID:
         if from_status not in STOCK_HOLDING_STATUSES:
             _stock_take_again(locked, user=user)
+            promotions_take_again(order=locked)
             locked.cancelled_at = None
         locked.paid_at = now
         _units_sold_change(locked, sign=+1)
@@ -105,12 +114,22 @@ def order_transition(
         locked.cancelled_at = now
         if from_status in STOCK_HOLDING_STATUSES:
             _stock_give_back(locked, user=user)
+        promotions_give_back(order=locked, now=now)
         if from_status == OrderStatus.PAID:
             locked.is_refund_due = True
             _units_sold_change(locked, sign=-1)
     locked.save(update_fields=list(_COPIED_FIELDS))
 
-    OrderEvent.objects.create(order=locked, user=user, from_status=from_status, to_status=to_status, note=note)
+    order_event_record(
+        locked,
+        event_code,
+        user=user,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        note_is_public=note_is_public,
+        **(event_params or {}),
+    )
     if to_status in STATUS_EMAILS:
         order_email_enqueue(order=locked, kind=STATUS_EMAILS[to_status])
 
@@ -119,36 +138,41 @@ def order_transition(
     return locked
 
 
-def order_mark_paid(*, order: Order, user=None, note: str = "") -> Order:
+def order_mark_paid(*, order: Order, user=None, note: str = "", note_is_public: bool = False) -> Order:
     """Payment received (bank transfer confirmed by staff, or a gateway's verified notification)."""
-    return order_transition(order=order, to_status=OrderStatus.PAID, user=user, note=note)
+    return order_transition(
+        order=order, to_status=OrderStatus.PAID, user=user, note=note, note_is_public=note_is_public
+    )
 
 
 @transaction.atomic
-def order_mark_shipped(*, order: Order, tracking_number: str, courier: str = "", user=None, note: str = "") -> Order:
+def order_mark_shipped(
+    *, order: Order, tracking_number: str, courier: str = "", user=None, note: str = "", note_is_public: bool = False
+) -> Order:
     """Hand the parcel to the courier. A paid order passes through "processing" first (two events)."""
     if not tracking_number.strip():
         raise OrderError(_("A tracking number is needed to mark an order shipped."))
     current = Order.objects.select_for_update().only("status").get(pk=order.pk).status
     if current == OrderStatus.PAID:
-        order_transition(order=order, to_status=OrderStatus.PROCESSING, user=user, note=_("Packed for shipping."))
-    shipped_note = note or _("Shipped with %(courier)s, tracking number %(number)s.") % {
-        "courier": courier or order.shipping_courier,
-        "number": tracking_number.strip(),
-    }
+        order_transition(order=order, to_status=OrderStatus.PROCESSING, user=user, event_code="packed")
     return order_transition(
         order=order,
         to_status=OrderStatus.SHIPPED,
         user=user,
-        note=shipped_note,
+        note=note,
+        note_is_public=note_is_public,
         tracking_courier=courier,
         tracking_number=tracking_number,
+        event_code="shipped",
+        event_params={"courier": courier or order.shipping_courier, "number": tracking_number.strip()},
     )
 
 
-def order_cancel(*, order: Order, user=None, note: str = "") -> Order:
+def order_cancel(*, order: Order, user=None, note: str = "", note_is_public: bool = False) -> Order:
     """Cancel a pending or paid order; its stock goes back through the ledger."""
-    return order_transition(order=order, to_status=OrderStatus.CANCELLED, user=user, note=note)
+    return order_transition(
+        order=order, to_status=OrderStatus.CANCELLED, user=user, note=note, note_is_public=note_is_public
+    )
 
 
 @transaction.atomic
@@ -161,7 +185,7 @@ def order_refund_due_set(*, order: Order, is_due: bool, note: str, user=None) ->
     locked = Order.objects.select_for_update().get(pk=order.pk)
     locked.is_refund_due = is_due
     locked.save(update_fields=["is_refund_due", "updated_at"])
-    OrderEvent.objects.create(order=locked, user=user, from_status=locked.status, to_status=locked.status, note=note)
+    order_event_record(locked, user=user, note=note)
     order.is_refund_due = is_due
     return locked
 
@@ -179,12 +203,6 @@ def order_payment_method_change(*, order: Order, payment_method: str, user=None)
     if locked.payment_method != payment_method:
         locked.payment_method = payment_method
         locked.save(update_fields=["payment_method", "updated_at"])
-        OrderEvent.objects.create(
-            order=locked,
-            user=user,
-            from_status=locked.status,
-            to_status=locked.status,
-            note=_("Payment method changed to %(method)s.") % {"method": locked.get_payment_method_display()},
-        )
+        order_event_record(locked, "payment_method_changed", user=user, method=locked.payment_method)
     order.payment_method = locked.payment_method
     return locked

@@ -14,13 +14,18 @@ def deliver(order, *, staff=None):
     return order
 
 
-def bank_paid_delivered(*, items=None, staff=None, user=None):
+def bank_paid_delivered(*, items=None, staff=None, user=None, voucher_code=""):
     """A bank-transfer order whose proof staff accepted (a real Payment row), then delivered."""
     from payments.services import transfer_proof_accept, transfer_proof_submit
 
     if items is None:
         items = [(stocked_product(5, price=1_000_000), 2), (stocked_product(5, price=300_000), 1)]
-    order = order_for(user=user, items=items, payment_method=PaymentMethod.BANK_TRANSFER)
+    if voucher_code:
+        from orders.tests.promotions_helpers import place
+
+        order = place(items=items, user=user, voucher_code=voucher_code)
+    else:
+        order = order_for(user=user, items=items, payment_method=PaymentMethod.BANK_TRANSFER)
     proof = transfer_proof_submit(order=order, upload=photo("bukti.jpg"), user=order.user)
     if staff is None:
         from hurtrock.testing.factories import AdminFactory

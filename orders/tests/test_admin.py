@@ -166,3 +166,19 @@ def test_status_and_labels_are_refused_outside_staff_with_the_permission(client,
     assert b"%PDF" not in label.content and order.number.encode() not in listing.content
     if who != "staff_without_permission":
         assert changed.url.startswith(reverse("admin:login"))
+
+
+def test_a_status_note_reaches_the_buyer_only_when_staff_tick_show_to_buyer(staff_client, client):
+    order = order_for()
+    staff_client.post(
+        reverse("admin:orders_order_transition", args=[order.pk]),
+        {"to_status": "paid", "note": "Terima kasih, transfer sudah masuk", "note_is_public": "on"},
+    )
+    staff_client.post(
+        reverse("admin:orders_order_transition", args=[order.pk]),
+        {"to_status": "processing", "note": "Ambil dari rak B3"},
+    )
+    client.force_login(order.user)
+    body = client.get(order.get_absolute_url()).content.decode()
+    assert "Terima kasih, transfer sudah masuk" in body
+    assert "Ambil dari rak B3" not in body

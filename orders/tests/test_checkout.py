@@ -314,7 +314,7 @@ def test_order_numbers_are_unguessable_and_unambiguous():
 def test_checkout_page_query_budget(client, shop, buyer, django_assert_max_num_queries, lines):
     fill_cart(client, [stocked_product(5) for _ in range(lines)])
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # + line thumbnails, + navbar wishlist count
         response = client.get(reverse("orders:checkout"))
 
     assert response.status_code == 200 and len(response.context["cart"].lines) == lines
@@ -342,3 +342,44 @@ def test_each_checkout_page_view_gets_a_fresh_idempotency_key(client, shop, buye
     second = client.get(reverse("orders:checkout")).context["form"]["idempotency_key"].value()
 
     assert uuid.UUID(str(first)) != uuid.UUID(str(second))
+
+
+def test_a_cheap_destination_cannot_be_named_for_a_far_address(client, shop, buyer):
+    """Issue #16: the server prices the parcel for the address it ships to, whatever the POST names."""
+    from shipping.tests.factories import DestinationFactory
+
+    bandung, service = shop
+    DestinationFactory(province="Papua", city="Kota Jayapura", distance_km=3700, is_capital=True)
+    fill_cart(client, [stocked_product(5)])
+    page = client.get(reverse("orders:checkout"))
+    address = {"city": "Kota Jayapura", "province": "Papua"}
+    honest = client.post(reverse("orders:checkout"), place_form(page, service, action="quote", **address))
+    honest_cost = honest.context["selected_quote"].cost
+    cheap = client.post(
+        reverse("orders:checkout"),
+        place_form(page, service, action="quote", city="Kota Bandung", province="Jawa Barat"),
+    )
+    assert cheap.context["selected_quote"].cost < honest_cost
+
+    response = client.post(
+        reverse("orders:checkout"), place_form(page, service, destination=str(bandung.pk), **address)
+    )
+
+    order = Order.objects.get()
+    assert response.url == order.get_absolute_url()
+    assert "Jayapura" in order.shipping_destination and "Bandung" not in order.shipping_destination
+    assert order.shipping_cost == honest_cost
+
+
+def test_a_nearer_town_in_the_same_province_may_still_be_picked(client, shop, buyer):
+    from shipping.tests.factories import DestinationFactory
+
+    _bandung, service = shop
+    cimahi = DestinationFactory(province="Jawa Barat", city="Kota Cimahi", distance_km=15)
+    fill_cart(client, [stocked_product(5)])
+    page = client.get(reverse("orders:checkout"))
+    data = place_form(page, service, destination=str(cimahi.pk), action="quote")
+
+    response = client.post(reverse("orders:checkout"), data)
+
+    assert response.context["destination"] == cimahi

@@ -51,7 +51,7 @@ def test_the_command_expires_overdue_orders_and_gives_stock_back(django_capture_
     ) == [("sale", -3), ("cancellation", 3)]
     event = late.events.last()
     assert (event.from_status, event.to_status, event.user) == ("pending", "expired", None)
-    assert "60" in event.note
+    assert "60" in event.text
     assert [late.number in m.subject for m in mailoutbox] == [True]
 
 

@@ -62,15 +62,19 @@ def test_an_unknown_number_is_404(client):
 def test_the_tracking_timeline_shows_events_courier_and_tracking_number(client):
     order = order_for()
     order_mark_paid(order=order, note="BCA 5521")
-    order_mark_shipped(order=order, courier="JNE", tracking_number="JNE0123456789")
+    order_mark_shipped(
+        order=order, courier="JNE", tracking_number="JNE0123456789", note="Dus dobel", note_is_public=True
+    )
     client.force_login(order.user)
 
     body = client.get(order.get_absolute_url()).content.decode()
+    assert "BCA 5521" not in body  # a staff note is internal unless shown to the buyer
+    assert "Dus dobel" in body
 
     for status in ("pending", "paid", "processing", "shipped"):
         assert f'data-event="{status}"' in body
     assert body.index('data-event="pending"') < body.index('data-event="shipped"')
-    assert "JNE0123456789" in body and "BCA 5521" in body
+    assert "JNE0123456789" in body
     assert "data-bank-transfer" not in body  # paid: no more payment instructions
 
 
@@ -85,3 +89,14 @@ def test_the_order_list_is_paginated(client):
 
     assert len(first.context["page_obj"].object_list) == 10
     assert len(second.context["page_obj"].object_list) == 2
+
+
+def test_internal_notes_are_shown_to_staff_marked_internal_and_never_to_the_buyer(client):
+    order = order_for()
+    order_mark_paid(order=order, note="Cek mutasi BCA: cocok")
+    client.force_login(StaffFactory())
+    staff_page = client.get(order.get_absolute_url()).content.decode()
+    assert "data-event-internal-note" in staff_page and "Cek mutasi BCA: cocok" in staff_page
+    client.force_login(order.user)
+    buyer_page = client.get(order.get_absolute_url()).content.decode()
+    assert "Cek mutasi BCA: cocok" not in buyer_page

@@ -105,6 +105,7 @@ def test_restock_puts_the_goods_back_through_the_ledger_once(mailoutbox, django_
         return_receive(return_request=item, user=staff, disposition=ReturnDisposition.RESTOCK)
     product.refresh_from_db()
     assert product.stock_quantity == before + 2 == ledger(product)
+    assert product.units_sold == 0  # the two sold units came back
     movement = StockMovement.objects.get(product=product, reason=StockMovement.Reason.RETURN)
     assert movement.quantity == 2 and order.number in movement.reference
     assert ReturnPhoto.objects.get(return_request=item).image.name.startswith("return-photos/")

@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import Product
+from catalog.selectors import product_visible_queryset
 from hurtrock.views import safe_next_url
 from orders.cart import cart_for_request
 from orders.errors import CartError
 from orders.forms import parse_quantity
 from orders.selectors import cart_payload, cart_summary
 from orders.services import cart_add_item, cart_remove_item, cart_set_quantity
+from orders.services.promotions import voucher_preview
+from orders.views.vouchers import voucher_code_of
 
 
 def wants_json(request) -> bool:
@@ -32,12 +35,22 @@ def _answer(request, *, cart, ok: bool, message: str, fallback_url: str):
 @require_GET
 def cart_detail(request):
     cart = cart_for_request(request)
-    return render(request, "orders/cart.html", {"cart": cart_summary(cart=cart)})
+    summary = cart_summary(cart=cart)
+    code = voucher_code_of(request)
+    discount, refusal = voucher_preview(code=code, user=request.user, cart_lines=summary.lines, shipping_cost=0)
+    context = {
+        "cart": summary,
+        "voucher_code": code,
+        "voucher_discount": discount,
+        "voucher_refusal": refusal,
+        "total_after_discount": summary.subtotal - (discount.amount if discount else 0),
+    }
+    return render(request, "orders/cart.html", context)
 
 
 @require_POST
 def cart_add(request, product_id: int):
-    product = get_object_or_404(Product, pk=product_id, is_active=True)
+    product = get_object_or_404(product_visible_queryset(), pk=product_id)
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity", "1"))
     try:

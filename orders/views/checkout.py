@@ -16,12 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hurtrock.templatetags.rupiah import format_rupiah
 from inventory.errors import InsufficientStock
 from orders.cart import cart_for_request
-from orders.errors import CheckoutError
+from orders.errors import CheckoutError, VoucherRefused
 from orders.forms import CheckoutForm
 from orders.models import Order, PaymentMethod
 from orders.selectors import cart_summary, payment_methods_available
 from orders.services import DeliveryAddress, order_place
 from orders.services.checkout import courier_label
+from orders.services.promotions import voucher_code_clean, voucher_preview
+from orders.views.vouchers import SESSION_KEY as VOUCHER_SESSION_KEY
+from orders.views.vouchers import voucher_code_of
 from shipping.errors import ShippingError
 from shipping.models import Destination
 from shipping.selectors import destination_for, destinations_for_select
@@ -29,13 +32,20 @@ from shipping.services import shipping_quote
 
 
 def _destination(*, city: str, province: str, chosen) -> Destination | None:
-    """The explicitly chosen delivery area if any, else the one the city and province name."""
-    if chosen:
-        try:
-            return Destination.objects.filter(pk=int(chosen), is_active=True).first()
-        except (TypeError, ValueError):
-            return None
-    return destination_for(city=city or "", province=province or "")
+    """The delivery area the parcel is priced for: always the one the address names when it names
+    one. A chosen area is used only when the address matches none, or when it lies in the same
+    province as the address's own (the nearest listed town); a chosen area elsewhere is ignored, so
+    a parcel to Jayapura cannot be priced as one to Bandung (issue #16)."""
+    derived = destination_for(city=city or "", province=province or "")
+    try:
+        picked = Destination.objects.filter(pk=int(chosen), is_active=True).first() if chosen else None
+    except (TypeError, ValueError):
+        picked = None
+    if picked is None:
+        return derived
+    if derived is None or picked.province == derived.province:
+        return picked
+    return derived
 
 
 def _quotes(*, lines, destination) -> tuple[list, str]:
@@ -54,6 +64,22 @@ def _stock_message(product) -> str:
         "product": product.name,
         "available": product.stock_quantity,
     }
+
+
+def shown_prices_encode(lines) -> str:
+    """The unit prices on the page ("12:1500000,15:99000"): order_place refuses if one has changed."""
+    return ",".join(f"{line.product.pk}:{line.unit_price}" for line in lines)
+
+
+def shown_prices_decode(raw) -> dict[int, int] | None:
+    result = {}
+    for part in str(raw or "").split(",")[:200]:
+        product_id, _sep, price = part.partition(":")
+        try:
+            result[int(product_id)] = int(price)
+        except ValueError:
+            continue
+    return result or None
 
 
 def _existing_order(request) -> Order | None:
@@ -108,7 +134,10 @@ def checkout(request):
         form = CheckoutForm(request.POST, **form_kwargs)
     else:
         initial = request.POST.dict() if request.method == "POST" else dict(source)
+        if request.method != "POST":
+            initial["voucher_code"] = voucher_code_of(request)
         form = CheckoutForm(initial=initial, **form_kwargs)
+    voucher_code = voucher_code_clean(form["voucher_code"].value())
 
     if placing and form.is_valid():
         if destination is None:
@@ -126,12 +155,17 @@ def checkout(request):
                     idempotency_key=data["idempotency_key"],
                     language=translation.get_language() or "id",
                     note=data["note"],
+                    voucher_code=voucher_code,
+                    shown_prices=shown_prices_decode(request.POST.get("shown_prices")),
                 )
+            except VoucherRefused as error:
+                form.add_error("voucher_code", error.message)
             except InsufficientStock as error:
                 form.add_error(None, error.message)
             except CheckoutError as error:
                 form.add_error(None, error.message)
             else:
+                request.session.pop(VOUCHER_SESSION_KEY, None)
                 messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
                 if order.payment_method != PaymentMethod.BANK_TRANSFER:
                     # A gateway: straight on to its payment page (payments app, "Pay now").
@@ -141,19 +175,38 @@ def checkout(request):
     selected = form.quotes.get(_as_int(form["shipping_service"].value()))
     if selected is None and quotes:
         selected = quotes[0]
+    if voucher_code and not placing and request.session.get(VOUCHER_SESSION_KEY) != voucher_code:
+        request.session[VOUCHER_SESSION_KEY] = voucher_code
+    elif request.method == "POST" and not voucher_code and VOUCHER_SESSION_KEY in request.session:
+        request.session.pop(VOUCHER_SESSION_KEY, None)
+    discount, voucher_refusal = voucher_preview(
+        code=voucher_code, user=user, cart_lines=summary.lines, shipping_cost=selected.cost if selected else 0
+    )
+    discount_amount = discount.amount if discount else 0
+
+    def total_with(cost: int) -> int:
+        return summary.subtotal + cost - (discount.amount_with_shipping(cost) if discount else 0)
+
     context = {
         "form": form,
         "cart": summary,
+        "shown_prices": shown_prices_encode(summary.lines),
+        "voucher_discount": discount,
+        "voucher_refusal": voucher_refusal,
         "destination": destination,
         "quote_error": quote_error,
         "unknown_city": destination is None,
         "selected_quote": selected,
         "payment_methods": payment_methods,
         "shipping_options": [
-            {"quote": quote, "checked": selected is not None and quote.service.pk == selected.service.pk}
+            {
+                "quote": quote,
+                "checked": selected is not None and quote.service.pk == selected.service.pk,
+                "total": total_with(quote.cost),
+            }
             for quote in quotes
         ],
-        "total": summary.subtotal + (selected.cost if selected else 0),
+        "total": summary.subtotal + (selected.cost if selected else 0) - discount_amount,
     }
     return render(request, "orders/checkout.html", context)
 
@@ -176,6 +229,13 @@ def checkout_quote(request):
         chosen=request.GET.get("destination"),
     )
     quotes, error = _quotes(lines=summary.lines, destination=destination)
+    discount, _refusal = voucher_preview(
+        code=voucher_code_of(request), user=request.user, cart_lines=summary.lines, shipping_cost=0
+    )
+
+    def total_with(cost: int) -> int:
+        return summary.subtotal + cost - (discount.amount_with_shipping(cost) if discount else 0)
+
     if destination is None:
         error = _("We do not know that city: pick the delivery area nearest to your address.")
     return JsonResponse(
@@ -190,7 +250,7 @@ def checkout_quote(request):
                     "label": f"{courier_label(quote.service)} {quote.service.name}",
                     "cost": quote.cost,
                     "cost_display": format_rupiah(quote.cost),
-                    "total_display": format_rupiah(summary.subtotal + quote.cost),
+                    "total_display": format_rupiah(total_with(quote.cost)),
                     "days": f"{quote.min_days}–{quote.max_days}",
                     "chargeable_kg": quote.chargeable_kg,
                     # Same wording as the server-rendered option in checkout.html.

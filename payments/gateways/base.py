@@ -38,9 +38,19 @@ class PaymentLine:
 
 
 def order_adjustment_lines(order) -> list[PaymentLine]:
-    """Lines that change the total after items and shipping. None today; the promotions work adds the
-    order's discount here as one negative line, so the gateways' sum check keeps holding."""
-    return []
+    """Lines that change the total after items and shipping: the voucher's discount as one negative
+    line (Midtrans sends it as an item so item_details sum to gross_amount; Stripe, which refuses
+    negative items, charges one line with the discounted total)."""
+    if not order.discount:
+        return []
+    return [
+        PaymentLine(
+            code="DISCOUNT",
+            name=_("Voucher %(code)s") % {"code": order.voucher_code} if order.voucher_code else _("Discount"),
+            unit_price=-order.discount,
+            quantity=1,
+        )
+    ]
 
 
 def order_payment_lines(order) -> list[PaymentLine]:

@@ -65,7 +65,7 @@ def test_switching_from_bank_transfer_to_a_gateway_on_the_order_page(client, str
     order.refresh_from_db()
     assert order.payment_method == PaymentMethod.STRIPE
     assert response["Location"].startswith(stripe_gateway.url)
-    assert order.events.filter(note__icontains="Stripe").exists()
+    assert order.events.filter(code="payment_method_changed", params__method="stripe").exists()
     # An unavailable method is refused.
     client.post(reverse("payments:order_pay", args=[order.number]), {"method": "midtrans"})
     order.refresh_from_db()

@@ -123,3 +123,21 @@ def test_refunding_from_the_admin_needs_the_refund_permission(client, stripe_gat
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == ReturnStatus.REFUNDED and len(stripe_gateway.refunds) == 1
+
+
+def test_a_voucher_discount_is_shared_by_the_returned_goods_and_never_refunded_twice():
+    from orders.tests.promotions_helpers import voucher
+
+    voucher(code="HEMAT10", kind="percentage", value=10)
+    staff = AdminFactory()
+    order = bank_paid_delivered(staff=staff, voucher_code="HEMAT10")
+    assert order.discount == 230_000  # 10 % of 2,300,000
+    partial = received(order, [1, 0], staff=staff)
+    assert partial.refund_amount == 900_000 and not partial.includes_shipping
+
+    other = bank_paid_delivered(staff=staff, voucher_code="HEMAT10")
+    whole = received(other, [2, 1], staff=staff)
+    assert whole.includes_shipping and whole.refund_amount == other.total
+    return_refund(return_request=whole, user=staff, manual_reference="BCA 1")
+    payment = Payment.objects.get(order=other, status=PaymentStatus.PAID)
+    assert payment.refunded_amount == payment.amount == other.total

@@ -83,7 +83,8 @@
       return item;
     }
 
-    function render(query, results) {
+    function render(query, results, groups) {
+      groups = groups || [];
       listbox.replaceChildren();
       options = [];
       results.forEach(function (result, i) {
@@ -104,6 +105,14 @@
         meta.textContent = result.brand + " · " + result.price_display;
         text.append(name, meta);
         item.append(picture, text);
+        listbox.appendChild(item);
+        options.push(item);
+      });
+      // Then the categories and brands of those products ("Category: Delay & Reverb"), as links.
+      groups.forEach(function (group, i) {
+        var item = option(listbox.id + "-group-" + i, group.url);
+        item.classList.add("small", "autocomplete-group");
+        item.textContent = group.label;
         listbox.appendChild(item);
         options.push(item);
       });
@@ -133,7 +142,7 @@
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
           if (mine !== sequence || input.value.trim() !== query) { return; }
-          render(query, data.results || []);
+          render(query, data.results || [], (data.categories || []).concat(data.brands || []));
         })
         .catch(function (error) { if (error.name !== "AbortError") { close(); } });
     }

@@ -91,6 +91,24 @@
     });
   }
 
+  // Quantities apply by themselves half a second after the buyer stops typing or tapping the
+  // arrows; the "Update" button stays for browsers without JavaScript (hidden here).
+  var DEBOUNCE_MS = 500;
+  document.querySelectorAll("form[data-cart-form=update]").forEach(function (form) {
+    var input = form.querySelector("input[name=quantity]");
+    var button = form.querySelector("[data-cart-update-button]");
+    if (!input || !window.fetch) { return; }
+    if (button) { button.classList.add("visually-hidden-focusable"); }
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        if (!input.checkValidity()) { return; }
+        send(form).catch(function () { form.submit(); });
+      }, DEBOUNCE_MS);
+    });
+  });
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.matches(SELECTOR) || !window.fetch) { return; }

@@ -32,8 +32,26 @@
     });
   }
 
+  // Sale countdown: the server renders "2 hours, 5 minutes"; this ticks it as HH:MM:SS (or "Nd HH:MM:SS").
+  function initCountdowns() {
+    var clocks = document.querySelectorAll("[data-countdown-clock]");
+    if (!clocks.length) { return; }
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    function tick() {
+      clocks.forEach(function (clock) {
+        var left = Math.max(0, Math.floor((Date.parse(clock.getAttribute("datetime")) - Date.now()) / 1000));
+        var days = Math.floor(left / 86400);
+        var rest = pad(Math.floor(left % 86400 / 3600)) + ":" + pad(Math.floor(left % 3600 / 60)) + ":" + pad(left % 60);
+        clock.textContent = (days ? days + "d " : "") + rest;
+      });
+    }
+    tick();
+    window.setInterval(tick, 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initGallery();
     initAutosubmit();
+    initCountdowns();
   });
 })();

@@ -1,4 +1,4 @@
-"""`manage.py load_sample_data [--products N]`: a realistic demo shop, safe to run again.
+"""`manage.py load_sample_data [--products N] [--orders N]`: a realistic demo shop, safe to run again.
 
 The work is a list of named steps run in order; each step is idempotent and reports what it did.
 Other apps add their steps to STEPS (couriers, destinations, orders, …). Products are created with
@@ -94,6 +94,15 @@ def _orders(context, progress):
     return f"{sample_orders_ensure(staff=staff)} demo orders"
 
 
+def _history(context, progress):
+    wanted = context["options"].get("orders") or 0
+    if not wanted:
+        return "skipped (no --orders)"
+    from orders.sample_history import sample_history_ensure
+
+    return f"{sample_history_ensure(wanted, progress)} history orders"
+
+
 STEPS = [
     Step("categories", _categories),
     Step("suppliers", _suppliers),
@@ -102,6 +111,7 @@ STEPS = [
     Step("images", _images),
     Step("store", _store),
     Step("orders", _orders),
+    Step("history", _history),
 ]
 
 
@@ -110,10 +120,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--products", type=int, default=300, help="Number of sample products (default 300).")
+        parser.add_argument(
+            "--orders", type=int, default=0, help="Past delivered orders to add in bulk (e.g. 50000 for the bench)."
+        )
 
     def handle(self, *args, **options):
-        if options["products"] < 0:
-            raise CommandError("--products must be zero or more.")
+        if options["products"] < 0 or options["orders"] < 0:
+            raise CommandError("--products and --orders must be zero or more.")
         stream = self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout
         context = {"options": options}
         started = time.monotonic()

@@ -1,0 +1,170 @@
+"""Whole-page cache for anonymous visitors of the storefront's read-only pages.
+
+A visitor without a session (no cart, no messages, not signed in) sees the same home, product
+list, product page, search and autocomplete as every other such visitor in their language, so
+those answers are kept in the cache (Redis in production) for `PAGE_CACHE_SECONDS` and served
+without a view, a template or a query.
+
+What differs per request is cut out of the stored copy and put back on every hit:
+- the CSRF token (each visitor gets their own, and the CSRF middleware sets their cookie), and
+- the CSP nonce (the header and the page's `nonce=` attributes must match).
+
+Invalidation: every key contains a version number kept in the cache. Any committed write to a
+table whose rows appear on these pages (`PAGE_CACHE_TABLES`: the catalog, the store profile, …)
+bumps it, from whatever code path (ORM save, `QuerySet.update()`, bulk imports, the admin, another
+process), because the bump is hooked into the database connection itself. A price, stock, name,
+image or category change is therefore visible on the next request. The time-to-live bounds what
+changes by the clock alone (opening hours "open now"), and it is cut short when a sale or flash
+sale starts or ends sooner (`catalog.pricing.catalog_next_price_change_at`).
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+
+VERSION_KEY = "pagecache:version"
+CSRF_MARK = "\x00csrf\x00"
+NONCE_MARK = "\x00nonce\x00"
+_TOKEN = re.compile(rf"[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}")
+_CACHEABLE_TYPES = ("text/html", "application/json")
+
+
+# --- Invalidation ----------------------------------------------------------------------------
+
+
+def page_cache_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def page_cache_invalidate() -> None:
+    """Start a new version: every stored page becomes unreachable (and expires by itself)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): any new value differs from the stored pages'
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _writes_cached_table(sql: str) -> bool:
+    match = _WRITE.match(sql)
+    if match is None:
+        return False
+    table = match.group(1).lower()
+    return table.startswith(settings.PAGE_CACHE_TABLES) and table not in settings.PAGE_CACHE_TABLES_IGNORED
+
+
+def _invalidate_on_write(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and _writes_cached_table(sql):
+        connection = context["connection"]
+        if not connection.in_atomic_block:
+            page_cache_invalidate()
+        elif not any(func is page_cache_invalidate for _, func, _ in connection.run_on_commit):
+            transaction.on_commit(page_cache_invalidate, using=connection.alias)
+    return result
+
+
+@receiver(connection_created)
+def _install_write_hook(sender, connection, **kwargs):
+    if _invalidate_on_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_invalidate_on_write)
+
+
+# --- The cache ------------------------------------------------------------------------------
+
+
+def _eligible(request) -> bool:
+    if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+        return False
+    match = request.resolver_match
+    if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
+        return False
+    cookies = request.COOKIES
+    # A session may hold a cart, messages or a login: such visitors get their own page.
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return len(request.get_full_path()) <= 1000
+
+
+def _key(request, version: int) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()[:32]
+    return f"pagecache:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+
+
+def _template(request, response) -> str:
+    """The response body with this request's CSRF tokens and CSP nonce replaced by marks."""
+    body = response.content.decode(response.charset)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        body = _TOKEN.sub(lambda m: CSRF_MARK if _unmask_cipher_token(m.group()) == secret else m.group(), body)
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:  # evaluated: the page used it
+        body = body.replace(str(nonce), NONCE_MARK)
+    return body
+
+
+def page_timeout() -> int:
+    """PAGE_CACHE_SECONDS, or less when a sale starts or ends sooner (prices change by the clock)."""
+    from django.utils import timezone
+
+    from catalog.pricing import catalog_next_price_change_at
+
+    seconds = settings.PAGE_CACHE_SECONDS
+    change = catalog_next_price_change_at()
+    if change is not None:
+        seconds = min(seconds, max(int((change - timezone.now()).total_seconds()), 0))
+    return seconds
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or getattr(response, "_page_cache_skip", False):
+        return False
+    if not response.get("Content-Type", "").startswith(_CACHEABLE_TYPES):
+        return False
+    # Anything that set a cookie other than the CSRF one is not the same for the next visitor.
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+        return False
+    session = getattr(request, "session", None)
+    return not (session is not None and session.modified)
+
+
+class PageCacheMiddleware:
+    """Last in MIDDLEWARE: serves hits before the view, stores misses after it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and _storable(request, response) and (timeout := page_timeout()) > 0:
+            entry = {"body": _template(request, response), "type": response["Content-Type"]}
+            cache.set(key, entry, timeout=timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def process_view(self, request, view, args, kwargs):
+        if not _eligible(request):
+            return None
+        key = _key(request, page_cache_version())
+        entry = cache.get(key)
+        if entry is None:
+            request._page_cache_key = key
+            return None
+        body = entry["body"]
+        if CSRF_MARK in body:
+            body = body.replace(CSRF_MARK, get_token(request))  # this visitor's token (and cookie)
+        if NONCE_MARK in body:
+            body = body.replace(NONCE_MARK, str(request._csp_nonce))
+        response = HttpResponse(body, content_type=entry["type"])
+        response["X-Page-Cache"] = "hit"
+        return response
