@@ -142,13 +142,13 @@ def wrk(url: str, headers: list[str], seconds: int, script: Path | None = None) 
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors += int(non_2xx.group(1)) if non_2xx else 0
-    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     if p50 != p50:  # NaN: keep wrk's own words for a look
         (ARTIFACTS / "wrk-unparsed.txt").write_text(output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": p50,
-        "p99": _ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "p99": _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
         "errors": errors,
         "kb": float(total.group(2)) * _SIZE[total.group(3)] / 1024 / max(requests, 1),
     }
