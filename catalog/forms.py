@@ -101,7 +101,7 @@ class ProductAdminForm(forms.ModelForm):
         # Not stock_quantity (the stock ledger's) nor units_sold (the orders app's).
         fields = (
             "name", "slug", "sku", "brand", "model_name", "category", "parent", "description", "specifications",
-            "price", "low_stock_threshold", "weight_grams", "length_cm", "width_cm", "height_cm", "supplier",
+            "price", "low_stock_threshold", "weight_grams", "length_cm", "width_cm", "height_cm",
             "is_active", "is_featured",
         )  # fmt: skip
 

@@ -72,14 +72,7 @@ class Product(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
-    supplier = models.ForeignKey(
-        "inventory.Supplier",
-        verbose_name=_("supplier"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="products",
-    )
+    # Suppliers and their prices belong to inventory (inventory.SupplierProduct): catalog knows nothing of them.
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent product"),

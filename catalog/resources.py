@@ -19,7 +19,6 @@ from catalog.models import Category, Product
 from catalog.services import product_save
 from catalog.services.products import product_slug
 from catalog.specs import specs_from_text, specs_to_text
-from inventory.models import Supplier
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -108,7 +107,7 @@ class SafeForeignKeyWidget(widgets.ForeignKeyWidget):
 
 
 class CachedForeignKeyWidget(SafeForeignKeyWidget):
-    """Looks related rows up in a dict loaded once per import (categories and suppliers are few).
+    """Looks related rows up in a dict loaded once per import (e.g. categories, which are few).
 
     Resources copy their fields per instance, and the admin makes one resource per import, so the
     cache never outlives an import.
@@ -154,9 +153,6 @@ class ProductResource(resources.ModelResource):
     category = fields.Field(
         attribute="category", column_name="category", widget=CachedForeignKeyWidget(Category, "slug")
     )
-    supplier = fields.Field(
-        attribute="supplier", column_name="supplier", widget=CachedForeignKeyWidget(Supplier, "name")
-    )
     parent = fields.Field(attribute="parent", column_name="parent_sku", widget=SafeForeignKeyWidget(Product, "sku"))
     is_active = fields.Field(attribute="is_active", column_name="is_active", widget=widgets.BooleanWidget())
     is_featured = fields.Field(attribute="is_featured", column_name="is_featured", widget=widgets.BooleanWidget())
@@ -170,7 +166,7 @@ class ProductResource(resources.ModelResource):
         fields = (
             "sku", "name", "slug", "brand", "model_name", "description", "specifications", "price",
             "stock_quantity", "low_stock_threshold", "weight_grams", "length_cm", "width_cm", "height_cm",
-            "category", "supplier", "parent", "is_active", "is_featured", "units_sold",
+            "category", "parent", "is_active", "is_featured", "units_sold",
         )  # fmt: skip
         export_order = fields
         instance_loader_class = CachedInstanceLoader
@@ -183,7 +179,7 @@ class ProductResource(resources.ModelResource):
         return formula_escape(super().export_field(field, instance, **kwargs))
 
     def get_queryset(self):
-        return super().get_queryset().select_related("category", "supplier", "parent")
+        return super().get_queryset().select_related("category", "parent")
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

@@ -34,6 +34,47 @@ class Supplier(models.Model):
         return self.name
 
 
+class SupplierProduct(models.Model):
+    """What one supplier sells one product for: their SKU, cost price and lead time.
+
+    A product may be bought from several suppliers; at most one row per product is preferred
+    (a partial unique constraint), and restock lines start at the preferred supplier's cost.
+    """
+
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("supplier"), on_delete=models.CASCADE, related_name="supplier_products"
+    )
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="supplier_products"
+    )
+    supplier_sku = models.CharField(_("supplier SKU"), max_length=64, blank=True)
+    cost_price = models.PositiveBigIntegerField(
+        _("cost price (Rp)"), default=0, help_text=_("Whole rupiah; 0 = not known yet.")
+    )
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), null=True, blank=True)
+    is_preferred = models.BooleanField(
+        _("preferred"), default=False, help_text=_("Restock orders go to the preferred supplier (one per product).")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("supplier price")
+        verbose_name_plural = _("supplier prices")
+        ordering = ["product_id", "-is_preferred", "supplier__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "product"], name="inventory_supplier_product_unique"),
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=Q(is_preferred=True),
+                name="inventory_one_preferred_supplier_per_product",
+                violation_error_message=_("This product already has a preferred supplier."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier} · {self.product}"
+
+
 class StockMovement(models.Model):
     """One change of one product's stock: append-only, never edited or deleted."""
 

@@ -1,12 +1,13 @@
 """Product performance over a period: one annotated product query (products without sales included,
 so dead stock shows), sortable and filterable; stock cover in days at the period's sales rate."""
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Max, Q, Sum, Value
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from catalog.models import Product
 from catalog.selectors.categories import category_descendants_subquery
 from hurtrock.dashboard import SALES_STATUSES
+from inventory.models import SupplierProduct
 from reports.selectors import Period
 
 SORTS = {
@@ -57,7 +58,8 @@ def product_performance_rows(*, period: Period, category=None, brand: str = "", 
     if brand:
         rows = rows.filter(brand=brand)
     if supplier is not None:
-        rows = rows.filter(supplier=supplier)
+        # Any supplier that has a price for the product (inventory.SupplierProduct), preferred or not.
+        rows = rows.filter(Exists(SupplierProduct.objects.filter(product=OuterRef("pk"), supplier=supplier)))
     key = sort.lstrip("-")
     field = SORTS.get(key, "revenue")
     descending = sort.startswith("-") or key not in SORTS

@@ -111,7 +111,7 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
             },
         ),
         (_("Shipping"), {"fields": ("weight_grams", "length_cm", "width_cm", "height_cm")}),
-        (_("Supplier and visibility"), {"fields": ("supplier", "is_active", "is_featured")}),
+        (_("Visibility"), {"fields": ("is_active", "is_featured")}),
         (_("Pictures"), {"fields": ("new_images",)}),
         (_("Dates"), {"fields": ("created_at", "updated_at")}),
     )
@@ -227,4 +227,4 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
         return self.has_view_permission(request)
 
     def get_export_queryset(self, request):
-        return super().get_export_queryset(request).select_related("category", "supplier", "parent")
+        return super().get_export_queryset(request).select_related("category", "parent")

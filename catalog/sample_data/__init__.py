@@ -1,7 +1,7 @@
 """Sample catalog for development, demos and the benchmark (`manage.py load_sample_data`).
 
-Each step is idempotent: categories by slug, suppliers by name, products by SKU (product N is
-always the same product, see generate.py), images only for products that have none. Pictures are
+Each step is idempotent: categories by slug, products by SKU (product N is
+always the same product, see generate.py; suppliers and their prices are inventory.sample_data), images only for products that have none. Pictures are
 drawn once per kind and colour and shared by every product of that kind (10,000 products do not
 mean 10,000 image files).
 """
@@ -26,11 +26,10 @@ from catalog.images import (
 from catalog.models import Category, Product, ProductImage
 from catalog.sample_data.artwork import PALETTES, artwork_draw
 from catalog.sample_data.artwork import SIZE as ARTWORK_SIZE
-from catalog.sample_data.content import CATEGORIES, ROOT_ARTWORK, SUPPLIERS
+from catalog.sample_data.content import CATEGORIES, ROOT_ARTWORK
 from catalog.sample_data.generate import ProductSpec, product_spec, sample_sku
 from catalog.services.products import product_slug
 from catalog.services.search import search_vocabulary_rebuild
-from inventory.models import Supplier
 
 BATCH = 1000
 Progress = Callable[[int, int], None]
@@ -62,20 +61,7 @@ def sample_categories_ensure() -> dict[str, Category]:
     return existing
 
 
-@transaction.atomic
-def sample_suppliers_ensure() -> list[Supplier]:
-    suppliers = []
-    for name, person, email, phone, city in SUPPLIERS:
-        supplier, _created = Supplier.objects.get_or_create(
-            name=name,
-            defaults={"company": name, "contact_person": person, "email": email, "phone": phone, "address": city},
-        )
-        suppliers.append(supplier)
-    return suppliers
-
-
-def _product_from_spec(spec: ProductSpec, categories: dict[str, Category], suppliers: list[Supplier]) -> Product:
-    supplier = suppliers[sum(map(ord, spec.brand)) % len(suppliers)] if suppliers else None
+def _product_from_spec(spec: ProductSpec, categories: dict[str, Category]) -> Product:
     return Product(
         sku=spec.sku,
         name=spec.name,
@@ -94,14 +80,13 @@ def _product_from_spec(spec: ProductSpec, categories: dict[str, Category], suppl
         width_cm=spec.width_cm,
         height_cm=spec.height_cm,
         category=categories[spec.category_slug],
-        supplier=supplier,
         is_featured=spec.is_featured,
         units_sold=spec.units_sold,
     )
 
 
 def sample_products_ensure(
-    *, count: int, categories: dict[str, Category], suppliers: list[Supplier], progress: Progress = _no_progress
+    *, count: int, categories: dict[str, Category], progress: Progress = _no_progress
 ) -> list[Product]:
     """Products HR-000001 … HR-<count>; returns the ones created by this call (with their stock)."""
     existing = set(Product.objects.filter(sku__startswith="HR-").values_list("sku", flat=True))
@@ -110,9 +95,7 @@ def sample_products_ensure(
     done = count - len(missing)
     progress(done, count)
     for start in range(0, len(missing), BATCH):
-        batch = [
-            _product_from_spec(product_spec(number), categories, suppliers) for number in missing[start : start + BATCH]
-        ]
+        batch = [_product_from_spec(product_spec(number), categories) for number in missing[start : start + BATCH]]
         with transaction.atomic():
             created += Product.objects.bulk_create(batch)
         done += len(batch)

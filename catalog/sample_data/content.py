@@ -1,4 +1,4 @@
-"""What the sample catalog is made of: the category tree, suppliers, and per-category product lines
+"""What the sample catalog is made of: the category tree and per-category product lines
 (real brands and model names, Indonesian descriptions, plausible rupiah prices, shipping sizes).
 
 Product lines are data, not code: adding a brand or a category is adding a row here.
@@ -42,15 +42,6 @@ CATEGORIES = [
     ("case-gigbag", "Case & Gigbag", "aksesoris", "Hardcase dan gigbag empuk."),
     ("stik-drum", "Stik Drum", "aksesoris", "Stik kayu hickory dan maple."),
     ("tuner", "Tuner", "aksesoris", "Tuner jepit dan pedal."),
-]
-
-SUPPLIERS = [
-    ("PT Melodi Nusantara Distribusi", "Andi Wijaya", "sales@melodinusantara.co.id", "021-555-0101", "Jakarta Barat"),
-    ("CV Distorsi Jaya", "Rina Hartono", "order@distorsijaya.id", "022-555-0202", "Kota Bandung"),
-    ("PT Sinar Musik Indonesia", "Budi Santoso", "cs@sinarmusik.co.id", "031-555-0303", "Surabaya"),
-    ("Global Backline Supply Pte Ltd", "Mei Lin Tan", "apac@globalbackline.sg", "+65 6555 0404", "Singapore"),
-    ("PT Ritme Perkusi Abadi", "Dimas Pratama", "halo@ritmeperkusi.id", "024-555-0505", "Semarang"),
-    ("CV Kabel & Senar Bandung", "Yusuf Maulana", "toko@kabelsenar.id", "022-555-0606", "Kota Bandung"),
 ]
 
 

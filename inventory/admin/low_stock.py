@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inventory.admin.filters import LowStockLevelFilter
+from inventory.admin.filters import LowStockLevelFilter, SupplierFilter
 from inventory.models import LowStockProduct, RestockOrder, RestockOrderLine
 from inventory.selectors import products_low_stock
 from inventory.services import restock_orders_create_for_products
@@ -27,7 +27,7 @@ class LowStockProductAdmin(admin.ModelAdmin):
         "adjust_link",
     )
     list_display_links = None
-    list_filter = (LowStockLevelFilter, "supplier", "category")
+    list_filter = (LowStockLevelFilter, SupplierFilter, "category")
     search_fields = ("sku", "name", "brand")
     actions = ["create_restock_orders"]
     list_per_page = 50
@@ -37,6 +37,10 @@ class LowStockProductAdmin(admin.ModelAdmin):
             product=OuterRef("pk"), order__status__in=[RestockOrder.Status.PENDING, RestockOrder.Status.ORDERED]
         )
         return products_low_stock(queryset=super().get_queryset(request)).annotate(is_on_order=Exists(open_line))
+
+    @admin.display(description=gettext_lazy("preferred supplier"), ordering="preferred_supplier_name")
+    def supplier(self, obj):
+        return obj.preferred_supplier_name or "-"
 
     @admin.display(description=gettext_lazy("on order"), boolean=True, ordering="is_on_order")
     def on_order(self, obj):
@@ -66,7 +70,11 @@ class LowStockProductAdmin(admin.ModelAdmin):
     def create_restock_orders(self, request, queryset):
         orders, skipped = restock_orders_create_for_products(products=queryset, user=request.user)
         for product in skipped:
-            reason = _("no supplier") if product.supplier_id is None else _("already on an open restock order")
+            reason = (
+                _("no preferred supplier")
+                if product.preferred_supplier_id is None
+                else _("already on an open restock order")
+            )
             self.message_user(
                 request,
                 _("%(product)s skipped: %(reason)s.") % {"product": product.name, "reason": reason},

@@ -128,10 +128,13 @@ class RestockOrderAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        # A line left at Rp 0 starts at the product's last restock cost (else its average cost).
+        # A line left at Rp 0 starts at this supplier's price, else the preferred supplier's, else the
+        # product's last restock cost, else its average cost (restock_cost_suggestions).
         if formset.model is RestockOrderLine:
             lines = [f.instance for f in formset.forms if f.has_changed() and f.instance.product_id]
-            suggested = restock_cost_suggestions(product_ids={line.product_id for line in lines})
+            suggested = restock_cost_suggestions(
+                product_ids={line.product_id for line in lines}, supplier_id=form.instance.supplier_id
+            )
             for line in lines:
                 if not line.unit_cost:
                     line.unit_cost = suggested.get(line.product_id, 0)

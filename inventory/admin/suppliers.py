@@ -17,7 +17,7 @@ class SupplierAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(product_total=Count("products"))
+        return super().get_queryset(request).annotate(product_total=Count("supplier_products"))
 
     @admin.display(description=_("products"), ordering="product_total")
     def product_count(self, obj):

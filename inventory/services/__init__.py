@@ -9,6 +9,7 @@ from inventory.services.restock import (
     restock_receive,
 )
 from inventory.services.stock import stock_adjust, stock_record_opening_balances, stock_release, stock_reserve
+from inventory.services.suppliers import supplier_price_make_preferred, supplier_price_save
 
 __all__ = [
     "restock_order_cancel",
@@ -21,4 +22,6 @@ __all__ = [
     "stock_record_opening_balances",
     "stock_release",
     "stock_reserve",
+    "supplier_price_make_preferred",
+    "supplier_price_save",
 ]

@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Product
 from inventory.errors import InvalidTransition, ReceiptRejected
-from inventory.models import RESTOCK_TRANSITIONS, RestockOrder, RestockOrderLine, RestockReceipt, StockMovement
+from inventory.models import (
+    RESTOCK_TRANSITIONS,
+    RestockOrder,
+    RestockOrderLine,
+    RestockReceipt,
+    StockMovement,
+    Supplier,
+    SupplierProduct,
+)
 from inventory.services.stock import _movements_apply
 
 Status = RestockOrder.Status
@@ -177,9 +185,10 @@ def _moving_averages(*, costed_units: dict[int, int], cost_totals: dict[int, int
     return averages
 
 
-def restock_cost_suggestions(*, product_ids) -> dict[int, int]:
-    """The unit cost a new restock line should start at: the product's last non-zero restock line
-    cost, else its average cost (0 when neither is known)."""
+def restock_cost_suggestions(*, product_ids, supplier_id: int | None = None) -> dict[int, int]:
+    """The unit cost a new restock line should start at, first known (non-zero) of: the ordering
+    supplier's own price for the product (when `supplier_id` is given), the preferred supplier's
+    price, the product's last restock line cost, its average cost. Products with none are left out."""
     product_ids = list(product_ids)
     suggestions = dict(Product.objects.filter(pk__in=product_ids, average_cost__gt=0).values_list("pk", "average_cost"))
     last_seen: set[int] = set()
@@ -191,6 +200,11 @@ def restock_cost_suggestions(*, product_ids) -> dict[int, int]:
         if product_id not in last_seen:
             last_seen.add(product_id)
             suggestions[product_id] = unit_cost
+    prices = SupplierProduct.objects.filter(product_id__in=product_ids, cost_price__gt=0, is_preferred=True)
+    suggestions.update(prices.values_list("product_id", "cost_price"))
+    if supplier_id is not None:
+        own = SupplierProduct.objects.filter(product_id__in=product_ids, cost_price__gt=0, supplier_id=supplier_id)
+        suggestions.update(own.values_list("product_id", "cost_price"))
     return suggestions
 
 
@@ -201,10 +215,11 @@ def _suggested_quantity(product: Product) -> int:
 
 @transaction.atomic
 def restock_orders_create_for_products(*, products, user=None) -> tuple[list[RestockOrder], list[Product]]:
-    """Start one pending restock order per supplier for the given (low-stock) products.
+    """Start one pending restock order per preferred supplier for the given (low-stock) products.
 
-    Products without a supplier, or already on an open (pending/ordered) order, are returned as
-    skipped. The unit cost starts at `restock_cost_suggestions` (last restock cost, else average cost).
+    Products without a preferred supplier, or already on an open (pending/ordered) order, are returned
+    as skipped (annotated with `preferred_supplier_id`). The unit cost starts at `restock_cost_suggestions`
+    (the preferred supplier's price, else last restock cost, else average cost).
     """
     products = list(products)
     open_product_ids = set(
@@ -213,18 +228,23 @@ def restock_orders_create_for_products(*, products, user=None) -> tuple[list[Res
         ).values_list("product_id", flat=True)
     )
     last_cost = restock_cost_suggestions(product_ids=[p.pk for p in products])
+    preferred = dict(
+        SupplierProduct.objects.filter(product__in=products, is_preferred=True).values_list("product_id", "supplier_id")
+    )
+    suppliers = Supplier.objects.in_bulk(set(preferred.values()))
     by_supplier: dict[int, list[Product]] = defaultdict(list)
     skipped = []
     for product in products:
-        if product.supplier_id is None or product.pk in open_product_ids:
+        product.preferred_supplier_id = preferred.get(product.pk)
+        if product.preferred_supplier_id is None or product.pk in open_product_ids:
             skipped.append(product)
         else:
-            by_supplier[product.supplier_id].append(product)
+            by_supplier[product.preferred_supplier_id].append(product)
     orders = []
-    for _supplier_id, supplier_products in sorted(by_supplier.items()):
+    for supplier_id, supplier_products in sorted(by_supplier.items()):
         orders.append(
             restock_order_create(
-                supplier=supplier_products[0].supplier,
+                supplier=suppliers[supplier_id],
                 lines=[(p, _suggested_quantity(p), last_cost.get(p.pk, 0)) for p in supplier_products],
                 notes=_("Started from the low-stock list."),
                 user=user,

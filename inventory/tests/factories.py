@@ -6,7 +6,7 @@ import factory
 
 from catalog.models import Product
 from catalog.tests import factories as catalog_factories
-from inventory.models import RestockOrder, RestockOrderLine, Supplier
+from inventory.models import RestockOrder, RestockOrderLine, Supplier, SupplierProduct
 
 
 class SupplierFactory(factory.django.DjangoModelFactory):
@@ -31,6 +31,24 @@ class ProductFactory(catalog_factories.ProductFactory):
     length_cm = Decimal("100.0")
     width_cm = Decimal("35.0")
     height_cm = Decimal("10.0")
+
+    @factory.post_generation
+    def supplier(obj, create, extracted, **kwargs):
+        """`supplier=S` makes S the product's preferred supplier (`supplier__cost_price=…` for its price)."""
+        if extracted is not None:
+            SupplierProduct.objects.create(supplier=extracted, product=obj, is_preferred=True, **kwargs)
+
+
+class SupplierProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupplierProduct
+
+    supplier = factory.SubFactory(SupplierFactory)
+    product = factory.SubFactory(ProductFactory)
+    supplier_sku = factory.Sequence(lambda n: f"SUP-{n:05d}")
+    cost_price = 1_500_000
+    lead_time_days = 14
+    is_preferred = False
 
 
 class RestockOrderFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,6 @@ from catalog.sample_data import (
     sample_categories_ensure,
     sample_images_ensure,
     sample_products_ensure,
-    sample_suppliers_ensure,
 )
 
 
@@ -53,15 +52,18 @@ def _categories(context, progress):
 
 
 def _suppliers(context, progress):
-    context["suppliers"] = sample_suppliers_ensure()
-    return f"{len(context['suppliers'])} suppliers"
+    """Suppliers, and a preferred supplier price for each sample product that has none (inventory's)."""
+    from inventory.sample_data import sample_supplier_prices_ensure, sample_suppliers_ensure
+
+    suppliers = sample_suppliers_ensure()
+    written = sample_supplier_prices_ensure(suppliers=suppliers)
+    return f"{len(suppliers)} suppliers, {written} new supplier prices"
 
 
 def _products(context, progress):
     context["new_products"] = sample_products_ensure(
         count=context["options"]["products"],
         categories=context["categories"],
-        suppliers=context["suppliers"],
         progress=progress,
     )
     return f"{len(context['new_products'])} new products"
@@ -105,8 +107,8 @@ def _history(context, progress):
 
 STEPS = [
     Step("categories", _categories),
-    Step("suppliers", _suppliers),
     Step("products", _products),
+    Step("suppliers", _suppliers),
     Step("opening balances", _opening_balances),
     Step("images", _images),
     Step("store", _store),
