@@ -34,6 +34,7 @@ test: dev-venv
 lint: dev-venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: dev-venv
 	$(PY) -m ruff format .

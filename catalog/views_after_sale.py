@@ -21,7 +21,7 @@ from catalog.models import Product, ProductImage
 from catalog.selectors import product_visible_queryset
 from catalog.selectors.reviews import review_distribution, reviews_published
 from catalog.services.reviews import ReviewError, review_can_write, review_create
-from hurtrock.views import safe_next_url
+from hurtrock.redirects import safe_next_url
 
 REVIEWS_PAGE_SIZE = 10
 

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -23,6 +22,7 @@ from catalog.selectors import (
     product_new_arrivals,
 )
 from hurtrock.forms import ProfileForm
+from hurtrock.redirects import safe_next_url
 from hurtrock.selectors import store_opening_hours, store_profile_get
 
 logger = logging.getLogger(__name__)
@@ -45,16 +45,6 @@ def home(request):
 def contact(request):
     profile = store_profile_get()
     return render(request, "hurtrock/contact.html", {"opening_hours": store_opening_hours(profile)})
-
-
-def safe_next_url(request, default: str = "") -> str:
-    """The `next` parameter when it points into this site, else `default` (no open redirects)."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 @login_required

@@ -10,7 +10,6 @@ as for products.
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
-from import_export.instance_loaders import CachedInstanceLoader
 
 from catalog.models import Product
 from catalog.resources import (
@@ -45,7 +44,6 @@ class SupplierProductResource(resources.ModelResource):
             "supplier", "product", "product_name", "supplier_sku", "cost_price", "lead_time_days", "is_preferred",
         )  # fmt: skip
         export_order = fields
-        instance_loader_class = CachedInstanceLoader
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

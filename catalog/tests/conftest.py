@@ -47,12 +47,16 @@ def product_admin_data(product=None, **overrides) -> dict:
         "length_cm": "",
         "width_cm": "",
         "height_cm": "",
-        "supplier": "",
         "is_active": "on",
         "images-TOTAL_FORMS": "0",
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
+        # The supplier-price inline that the inventory app adds to this page (no rows).
+        "supplier_products-TOTAL_FORMS": "0",
+        "supplier_products-INITIAL_FORMS": "0",
+        "supplier_products-MIN_NUM_FORMS": "0",
+        "supplier_products-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -32,6 +32,9 @@ class ProductFactory(catalog_factories.ProductFactory):
     width_cm = Decimal("35.0")
     height_cm = Decimal("10.0")
 
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def supplier(obj, create, extracted, **kwargs):
         """`supplier=S` makes S the product's preferred supplier (`supplier__cost_price=…` for its price)."""

@@ -35,3 +35,52 @@ def test_opening_balance_migration_makes_the_ledger_explain_existing_stock():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+SUPPLIER_FK = [("inventory", "0004_cost_prices"), ("catalog", "0009_performance_indexes")]
+SUPPLIER_TABLE = [("catalog", "0010_remove_product_supplier")]
+
+
+def _to(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def test_product_supplier_becomes_a_preferred_supplier_price_and_back():
+    old = _to(SUPPLIER_FK)
+    category = old.get_model("catalog", "Category").objects.create(name="Gitar", slug="gitar")
+    supplier_model = old.get_model("inventory", "Supplier")
+    yamaha = supplier_model.objects.create(name="Yamaha Music")
+    roland = supplier_model.objects.create(name="Roland")
+    product_model = old.get_model("catalog", "Product")
+
+    def product(sku, **fields):
+        return product_model.objects.create(
+            sku=sku, name=sku, slug=sku.lower(), brand="B", price=1, category=category, **fields
+        )
+
+    costed = product("P-1", supplier=yamaha, average_cost=1_250_000)
+    uncosted = product("P-2", supplier=yamaha)
+    orphan = product("P-3")
+
+    try:
+        new = _to(SUPPLIER_TABLE)
+        rows = new.get_model("inventory", "SupplierProduct").objects
+        assert sorted(rows.values_list("product_id", "supplier_id", "cost_price", "is_preferred")) == [
+            (costed.pk, yamaha.pk, 1_250_000, True),
+            (uncosted.pk, yamaha.pk, 0, True),
+        ]
+        assert not rows.filter(product_id=orphan.pk).exists()
+        # Change the preference after the migration: the way back keeps the preferred supplier.
+        rows.filter(product_id=uncosted.pk).update(is_preferred=False)
+        rows.create(product_id=uncosted.pk, supplier_id=roland.pk, cost_price=900, is_preferred=True)
+
+        back = _to(SUPPLIER_FK)
+        suppliers = dict(back.get_model("catalog", "Product").objects.values_list("pk", "supplier_id"))
+        assert suppliers == {costed.pk: yamaha.pk, uncosted.pk: roland.pk, orphan.pk: None}
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import Product
 from catalog.selectors import product_visible_queryset
-from hurtrock.views import safe_next_url
+from hurtrock.redirects import safe_next_url
 from orders.cart import cart_for_request
 from orders.errors import CartError
 from orders.forms import parse_quantity
