@@ -53,27 +53,30 @@ def sales_orders():
 
 
 def _sales_summary(today: date) -> dict[str, int]:
-    """Today's, this month's and the same weekday last week's paid sales with their order counts,
-    in one aggregate over the orders paid since the earlier of the month's first day and last week."""
-    day_start = _day_start(today)
+    """In one aggregate over the orders: today's, this month's and the same weekday last week's
+    paid sales with their order counts, and the number of orders in each status (`status_<value>`)."""
     month_start = _day_start(today.replace(day=1))
-    week_ago = _day_start(today - timedelta(days=7))
-    is_today = Q(paid_at__gte=day_start, paid_at__lt=_day_start(today + timedelta(days=1)))
-    in_month = Q(paid_at__gte=month_start)
-    was_week_ago = Q(paid_at__gte=week_ago, paid_at__lt=_day_start(today - timedelta(days=6)))
-    totals = (
-        sales_orders()
-        .filter(paid_at__gte=min(month_start, week_ago))
-        .aggregate(
-            today=Sum("total", filter=is_today, default=0),
-            today_count=Count("pk", filter=is_today),
-            month=Sum("total", filter=in_month, default=0),
-            month_count=Count("pk", filter=in_month),
-            last_week=Sum("total", filter=was_week_ago, default=0),
-            last_week_count=Count("pk", filter=was_week_ago),
-        )
+    sale = Q(status__in=SALES_STATUSES, paid_at__isnull=False)
+    is_today = sale & Q(paid_at__gte=_day_start(today), paid_at__lt=_day_start(today + timedelta(days=1)))
+    in_month = sale & Q(paid_at__gte=month_start)
+    was_week_ago = sale & Q(
+        paid_at__gte=_day_start(today - timedelta(days=7)), paid_at__lt=_day_start(today - timedelta(days=6))
+    )
+    per_status = {f"status_{status}": Count("pk", filter=Q(status=status)) for status in OrderStatus.values}
+    totals = Order.objects.aggregate(
+        today=Sum("total", filter=is_today, default=0),
+        today_count=Count("pk", filter=is_today),
+        month=Sum("total", filter=in_month, default=0),
+        month_count=Count("pk", filter=in_month),
+        last_week=Sum("total", filter=was_week_ago, default=0),
+        last_week_count=Count("pk", filter=was_week_ago),
+        **per_status,
     )
     return {key: int(value) for key, value in totals.items()}
+
+
+def _by_status(summary: dict[str, int]) -> list[tuple[str, int]]:
+    return [(status, summary[f"status_{status}"]) for status in OrderStatus.values]
 
 
 def _totals(summary: dict[str, int]) -> dict[str, int]:
@@ -147,8 +150,7 @@ def sales_by_month(*, months: int = CHART_MONTHS, today: date | None = None) -> 
 
 def orders_by_status() -> list[tuple[str, int]]:
     """Every order status with its number of orders (zero included), in the pipeline's order (one query)."""
-    counts = dict(Order.objects.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return [(status.value, counts.get(status.value, 0)) for status in OrderStatus]
+    return _by_status(_sales_summary(store_today()))
 
 
 def order_figures(*, today: date | None = None) -> dict:
@@ -162,7 +164,7 @@ def order_figures(*, today: date | None = None) -> dict:
         if figures is not None:
             return figures
     summary = _sales_summary(today)
-    by_status = orders_by_status()
+    by_status = _by_status(summary)
     figures = {
         "sales": _totals(summary),
         "chart": sales_by_day(today=today),
