@@ -138,6 +138,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# The admin dashboard's order figures (sales, charts, orders by status) are cached this long (0: off).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
+
 # Whole-page cache of the storefront for visitors without a session (hurtrock/pagecache.py).
 # 0 switches it off (the default with DEBUG on). Any write to these tables starts a new version.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)

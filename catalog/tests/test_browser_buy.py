@@ -36,6 +36,8 @@ def test_card_and_sticky_bar_add_to_cart_at_360(page, live_url, screenshot, axe_
     page.mouse.wheel(0, 1500)
     box = bar.bounding_box()
     assert box and box["y"] + box["height"] <= 740 + 1, "the buy bar is not at the bottom of the screen"
+    launcher = page.locator(".chat-launcher").bounding_box()
+    assert launcher and launcher["y"] + launcher["height"] <= box["y"], "the chat button covers the buy bar"
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     with page.expect_response(re.compile(rf"/cart/add/{page_product.pk}/$")):
         page.click(f"[data-sticky-add-to-cart='{page_product.pk}']")

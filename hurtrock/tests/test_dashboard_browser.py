@@ -58,7 +58,8 @@ def test_admin_dashboard_light_and_dark(page, live_url, screenshot, axe_check):
     page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('hr-sales-chart'))")
     assert page.evaluate("Chart.getChart(document.getElementById('hr-sales-chart')).data.datasets[0].data.length") == 30
     assert page.locator("#hr-sales-today .hr-stat-value").inner_text().startswith("Rp")
-    assert page.locator(".hr-badge").count() == 6
+    assert page.locator(".hr-panel-wide .hr-badge").count() == 6  # the recent orders
+    assert page.locator(".hr-status-link").count() == 7  # orders by status: every status
     assert not errors, errors  # no CSP violation, no script error
     screenshot("dashboard-admin-index-light")
     axe_check("admin dashboard, light")
