@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from catalog.models import Product
-from hurtrock.testing.factories import StaffFactory
+from hurtrock.testing.factories import StaffFactory, UserFactory
 from inventory.models import RestockOrderLine, SupplierProduct
 from inventory.services import (
     restock_cost_suggestions,
@@ -259,12 +259,19 @@ def test_xlsx_export_then_import_round_trip(staff_client):
     assert row.cost_price == 2_049_000 and SupplierProduct.objects.count() == 1
 
 
-def test_only_csv_and_xlsx_are_offered_and_buyers_cannot_import(staff_client, client):
+def test_only_csv_and_xlsx_are_offered(staff_client):
     form = staff_client.get(reverse("admin:inventory_supplierproduct_import")).context["form"]
     assert sorted(str(label).lower() for _value, label in form.fields["format"].choices if _value != "") == [
         "csv",
         "xlsx",
     ]
+
+
+def test_buyers_cannot_import_or_export_supplier_prices(client):
+    client.force_login(UserFactory())
+    for name in ("import", "export", "changelist"):
+        response = client.get(reverse(f"admin:inventory_supplierproduct_{name}"))
+        assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 # --- the product page, the lists -------------------------------------------------------------------
