@@ -80,6 +80,7 @@ def prepare(buyers: int, units: int) -> tuple[list[dict], int]:
     from bench_fixtures import session_cookies
 
     from catalog.models import Product
+    from hurtrock.models import User
     from inventory.models import StockMovement
     from inventory.services.stock import stock_adjust
     from orders.cart import DatabaseCart
@@ -95,10 +96,9 @@ def prepare(buyers: int, units: int) -> tuple[list[dict], int]:
         )
     sessions = []
     for index in range(buyers):
-        cookies = session_cookies(f"bench-checkout-{index:02d}@example.com")
-        from hurtrock.models import User
-
-        user = User.objects.get(email=f"bench-checkout-{index:02d}@example.com")
+        email = f"bench-checkout-{index:02d}@example.com"
+        cookies = session_cookies(email)
+        user = User.objects.get(email=email)
         CartItem.objects.filter(user=user).delete()
         DatabaseCart(user).set(product.pk, 1)
         sessions.append(cookies)
