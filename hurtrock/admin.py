@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from hurtrock.admin_login import RateLimitedAdminAuthenticationForm
+from hurtrock.admin_readonly import ReadOnlyAdminMixin
 from hurtrock.forms import StoreProfileAdminForm
 from hurtrock.models import StoreProfile, User
 from hurtrock.selectors import store_profile_cache_clear
@@ -141,7 +142,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(LogEntry)
-class UserActivityAdmin(admin.ModelAdmin):
+class UserActivityAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The admin's own log of staff actions (add/change/delete through the admin), read-only."""
 
     list_display = ("action_time", "user", "content_type", "object_repr", "action_flag", "change_message")
@@ -153,15 +154,6 @@ class UserActivityAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StoreProfile)

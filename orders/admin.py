@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hurtrock.admin_readonly import ReadOnlyInline
 from hurtrock.templatetags.rupiah import format_rupiah
 from orders.errors import OrderError
 from orders.forms import ShipForm, TransitionForm
@@ -22,18 +23,6 @@ from orders.models import STOCK_HOLDING_STATUSES, Order, OrderEvent, OrderLine, 
 from orders.selectors import order_shipping_label
 from orders.services import order_mark_shipped, order_transition
 from shipping.labels import labels_pdf
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class OrderLineInline(ReadOnlyInline):

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hurtrock.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
 from hurtrock.templatetags.rupiah import format_rupiah
 from orders.errors import OrderError
 from orders.models import ReturnDisposition, ReturnLine, ReturnPhoto, ReturnRequest, ReturnStatus
@@ -21,18 +22,10 @@ from orders.services.returns import return_approve, return_receive, return_rejec
 STEPS = ("approve", "reject", "restock", "write_off", "refund")
 
 
-class ReturnLineInline(admin.TabularInline):
+class ReturnLineInline(ReadOnlyInline):
     model = ReturnLine
-    extra = 0
-    can_delete = False
     fields = ("product", "quantity", "amount_display")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("product"))
     def product(self, line):
@@ -47,7 +40,7 @@ class ReturnLineInline(admin.TabularInline):
 
 
 @admin.register(ReturnRequest)
-class ReturnRequestAdmin(admin.ModelAdmin):
+class ReturnRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/orders/returnrequest/change_form.html"
     list_display = ("order", "status", "refund_display", "refunded_display", "disposition", "created_at")
     list_filter = ("status", "disposition")
@@ -71,15 +64,6 @@ class ReturnRequestAdmin(admin.ModelAdmin):
         "refunded_at",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("to refund"))
     def refund_display(self, obj):

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hurtrock.admin_readonly import ReadOnlyAdminMixin
 from inventory.admin.filters import LowStockLevelFilter, SupplierFilter
 from inventory.models import LowStockProduct, RestockOrder, RestockOrderLine
 from inventory.selectors import products_low_stock
@@ -15,7 +16,7 @@ from inventory.services import restock_orders_create_for_products
 
 
 @admin.register(LowStockProduct)
-class LowStockProductAdmin(admin.ModelAdmin):
+class LowStockProductAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "sku",
         "name",
@@ -50,16 +51,6 @@ class LowStockProductAdmin(admin.ModelAdmin):
     def adjust_link(self, obj):
         url = reverse("admin:inventory_stockmovement_add")
         return format_html('<a href="{}?product={}">{}</a>', url, obj.pk, _("Adjust stock"))
-
-    # A view of the catalog, not a second place to edit products.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_restock_permission(self, request):
         return request.user.has_perm("inventory.add_restockorder")
