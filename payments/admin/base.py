@@ -2,28 +2,14 @@
 
 from django.contrib import admin
 
+from hurtrock.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInline
+
+__all__ = ["ReadOnlyAdmin", "ReadOnlyInline", "_admins_only"]
+
 
 def _admins_only(request) -> bool:
     return request.user.is_active and request.user.is_superuser
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Gateway records are written by the payment services only."""
