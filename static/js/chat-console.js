@@ -178,27 +178,9 @@
     searchBox.hidden = !searchBox.hidden;
     if (!searchBox.hidden) searchInput.focus();
   });
-  var searchTimer = null;
-  searchInput.addEventListener("input", function () {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(function () {
-      var q = searchInput.value.trim();
-      if (q.length < 2) { searchResults.textContent = ""; return; }
-      C.fetchJSON(root.dataset.autocompleteUrl + "?q=" + encodeURIComponent(q)).then(function (body) {
-        searchResults.textContent = "";
-        body.results.forEach(function (p) {
-          var li = C.el("li");
-          var button = C.el("button", "button chat-pick", p.name + " · " + p.price_display);
-          button.type = "button";
-          button.addEventListener("click", function () {
-            setPending({ product_id: p.id, order_number: null, label: labels.tagged + " " + p.name });
-            searchBox.hidden = true;
-            input.focus();
-          });
-          li.appendChild(button);
-          searchResults.appendChild(li);
-        });
-      });
-    }, 200);
+  C.productSearch(searchInput, searchResults, root.dataset.autocompleteUrl, "button chat-pick", function (p) {
+    setPending({ product_id: p.id, order_number: null, label: labels.tagged + " " + p.name });
+    searchBox.hidden = true;
+    input.focus();
   });
 })();

@@ -157,8 +157,33 @@
     });
   }
 
+  // Tag a product (widget and console): the catalog's autocomplete as the shopper or staff types
+  // (debounced, two letters at least); each result is a button that calls onPick(product).
+  function productSearch(searchInput, searchResults, url, buttonClass, onPick) {
+    var searchTimer = null;
+    searchInput.addEventListener("input", function () {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(function () {
+        var q = searchInput.value.trim();
+        if (q.length < 2) { searchResults.textContent = ""; return; }
+        fetchJSON(url + "?q=" + encodeURIComponent(q)).then(function (body) {
+          searchResults.textContent = "";
+          body.results.forEach(function (p) {
+            var li = el("li");
+            var button = el("button", buttonClass, p.name + " · " + p.price_display);
+            button.type = "button";
+            button.addEventListener("click", function () { onPick(p); });
+            li.appendChild(button);
+            searchResults.appendChild(li);
+          });
+        });
+      }, 200);
+    });
+  }
+
   window.HurtrockChat = {
     ChatSocket: ChatSocket, el: el, messageItem: messageItem, productCard: productCard,
     orderCard: orderCard, fetchJSON: fetchJSON, csrfToken: csrfToken, uid: uid,
+    productSearch: productSearch,
   };
 })();
