@@ -154,6 +154,9 @@ PAGE_CACHE_VIEWS = frozenset(
         "catalog:autocomplete",
     }
 )
+# Signed-in buyers share one copy per language and URL; their own parts are filled in per request
+# (hurtrock/personal.py). Staff and visitors with a session but no login get their own pages.
+PAGE_CACHE_SIGNED_IN_VIEWS = PAGE_CACHE_VIEWS - {"catalog:autocomplete"}
 PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 # Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
 PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockalert", "catalog_pricedropnotice"})
