@@ -8,9 +8,9 @@ from catalog.selectors.variants import Family
 from hurtrock.templatetags.rupiah import format_rupiah
 
 
-def family_values(variant) -> dict[int, str]:
+def family_values(family: Family, variant) -> dict[int, str]:
     """Option id → this variant's value (from the family selector's prefetch)."""
-    return {value.option_id: value.value for value in variant.option_values.all()}
+    return {option_id: value.value for option_id, value in family.values_of(variant).items()}
 
 
 def variant_images(variant, parent) -> list:
@@ -31,7 +31,7 @@ def variant_data(family: Family, *, parent_images: list) -> dict:
     variants = []
     for variant in family.variants:
         price = product_price(variant)
-        values = family_values(variant)
+        values = family_values(family, variant)
         stock = _stock_text(variant)
         label = " / ".join(values.get(option.pk, "") for option in family.options)
         variants.append(

@@ -91,7 +91,7 @@ def _family_detail(request, family):
         if f"option-{option.pk}" in request.GET
     }
     if chosen:
-        match = family.variant_for({**family_values(family.selected), **chosen})
+        match = family.variant_for({**family_values(family, family.selected), **chosen})
         match = match or family.variant_for(chosen)
         if match is not None:
             return redirect(match.get_absolute_url())

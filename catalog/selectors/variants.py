@@ -9,6 +9,7 @@ purchasable units. A parent with no visible children is an ordinary product.
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductImage, VariantOption, VariantOptionValue
 from catalog.pricing import Price, product_price
@@ -76,6 +77,10 @@ class Family:
     selected: Product
 
     def values_of(self, variant: Product) -> dict[int, VariantOptionValue]:
+        """Option id → the variant's value. A family without named options (e.g. imported with
+        only parent SKUs) gets one implicit option, "Version", whose values are the names."""
+        if not self.options or self.options[0].pk is None:
+            return {None: VariantOptionValue(option_id=None, variant=variant, value=variant.name)}
         return {value.option_id: value for value in variant.option_values.all()}
 
     def variant_for(self, values: dict[int, str]) -> Product | None:
@@ -140,6 +145,7 @@ def product_family(*, product: Product) -> Family | None:
     if not variants:
         return None
     options = list(VariantOption.objects.filter(product_id=root.pk).order_by("position", "id"))
+    options = options or [VariantOption(product=root, name=_("Version"))]  # pk None: the implicit option
     by_pk = {variant.pk: variant for variant in variants}
     selected = by_pk.get(product.pk) or _default_variant(variants)
     return Family(parent=root, variants=variants, options=options, selected=selected)
