@@ -36,7 +36,9 @@ def test_a_variant_is_bought_and_its_own_stock_moves_in_the_ledger(client, shop,
     assert placed.status_code == 302 and placed.url == order.get_absolute_url()
     line = OrderLine.objects.get(order=order)
     assert (line.product_id, line.quantity, line.unit_price, line.product_name) == (black.pk, 2, 15_500_000, black.name)
-    stock = dict(Product.objects.filter(pk__in=[parent.pk, *(c.pk for c in children)]).values_list("pk", "stock_quantity"))
+    stock = dict(
+        Product.objects.filter(pk__in=[parent.pk, *(c.pk for c in children)]).values_list("pk", "stock_quantity")
+    )
     assert stock == {parent.pk: 0, children[0].pk: 4, black.pk: 1, children[2].pk: 2}
     sale = StockMovement.objects.get(reference=f"order:{order.number}")
     assert (sale.product_id, sale.quantity, sale.reason) == (black.pk, -2, "sale")
