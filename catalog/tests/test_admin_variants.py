@@ -62,7 +62,9 @@ def test_the_family_is_saved_in_one_place_and_stock_is_never_written(staff_clien
         parent,
         children,
         [{"finish": "Sunburst", "price": 15_250_000}, {"finish": "Gold Top", "swatch": "#c9a640"}],
-        extra_rows=[{"sku": "STRAT-AQB", "name": "Strat Aquatone Blue", "price": 15_900_000, "finish": "Aquatone Blue"}],
+        extra_rows=[
+            {"sku": "STRAT-AQB", "name": "Strat Aquatone Blue", "price": 15_900_000, "finish": "Aquatone Blue"}
+        ],
     )
 
     response = staff_client.post(reverse("admin:catalog_product_change", args=[parent.pk]), data)
