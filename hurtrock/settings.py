@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hurtrock.sharedcache.SharedCacheMiddleware",  # the autocomplete, for every visitor
     "allauth.account.middleware.AccountMiddleware",
     "hurtrock.pagecache.PageCacheMiddleware",  # last: serves anonymous hits right before the view
 ]
@@ -151,9 +152,11 @@ PAGE_CACHE_VIEWS = frozenset(
         "catalog:product_detail",
         "catalog:product_detail_slug",
         "catalog:search",
-        "catalog:autocomplete",
     }
 )
+# The autocomplete is the same for signed-in and anonymous visitors: cached for both under the
+# normalised query and the language (hurtrock/sharedcache.py), with the page cache's invalidation.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 # Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
 PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockalert", "catalog_pricedropnotice"})

@@ -28,3 +28,4 @@ WHITENOISE_USE_FINDERS = True
 # cache's own tests switch it on (hurtrock/tests/test_page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 WHITENOISE_AUTOREFRESH = True
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))  # hurtrock/tests/test_shared_cache.py

@@ -11,8 +11,10 @@ page's share of the bare view; medians over BENCH_RUNS runs. Environment:
     BENCH_PRODUCTS      sample products (default 10000)      BENCH_ORDERS   history orders (50000)
     BENCH_SERVERS       comma-separated set-ups to compare (default uvicorn:4; see scripts/bench_servers.py)
     BENCH_CONNECTIONS   concurrent clients (default 8)        BENCH_DURATION seconds per page per run (5)
-    BENCH_RUNS          runs per page (default 3)              BENCH_PAGES    only pages whose name contains this
+    BENCH_RUNS          runs per page (default 3)              BENCH_PAGES    only pages whose name contains one of these (comma-separated)
     BENCH_CHECKOUT_BUYERS / BENCH_CHECKOUT_UNITS   checkout under load: 50 buyers at once for 10 units
+    BENCH_EXTRAS        what runs after the pages (default "frontend,checkout"; "" for a quick look)
+    BENCH_PORT          the server's port (default 8765; pick another when someone else benches too)
 Results are also written to artifacts/bench-results.json.
 """
 
@@ -40,6 +42,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 ONLY = os.environ.get("BENCH_PAGES", "")
 CHECKOUT_BUYERS = int(os.environ.get("BENCH_CHECKOUT_BUYERS", "50"))
 CHECKOUT_UNITS = int(os.environ.get("BENCH_CHECKOUT_UNITS", "10"))
+EXTRAS = {s.strip() for s in os.environ.get("BENCH_EXTRAS", "frontend,checkout").split(",") if s.strip()}
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 ARTIFACTS = ROOT / "artifacts"
 
 SERVER_ENV = {
@@ -116,7 +120,8 @@ def pages(fixtures: dict) -> list[dict]:
     # After "cart add": the cart holds the bench product, so this is the real checkout page.
     rows.append({"name": "checkout page (signed in)", "path": "/checkout/", "who": "buyer"})
     rows.append({"name": "admin product list (staff)", "path": "/admin/catalog/product/", "who": "staff"})
-    return [row for row in rows if ONLY.lower() in row["name"].lower()]
+    wanted = [part.strip().lower() for part in ONLY.split(",")]
+    return [row for row in rows if any(part in row["name"].lower() for part in wanted)]
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -173,7 +178,7 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
     )
     results = []
-    with Server(spec, SERVER_ENV) as server:
+    with Server(spec, SERVER_ENV, port=PORT) as server:
         for row in rows:
             url, headers = server.url + row["path"], _headers(row, fixtures)
             script = post_script if row.get("post") else None
@@ -191,7 +196,7 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
                 }
             )
             print(f"  {spec:<10} {row['name']:<36} {results[-1]['rps']:>8.0f} req/s", flush=True)
-        if spec == SERVERS[0]:
+        if spec == SERVERS[0] and "frontend" in EXTRAS:
             from bench_frontend import page_weight
 
             weight = page_weight(server.url + "/products/")
@@ -202,6 +207,7 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
                     f"{w['requests']} requests ({w['from_cache']} from cache) {w['by_kind_kb']}"
                 )
             (ARTIFACTS / "bench-frontend.json").write_text(json.dumps(weight, indent=2))
+        if spec == SERVERS[0] and "checkout" in EXTRAS:
             import bench_checkout
 
             checkout = bench_checkout.run(server.url, buyers=CHECKOUT_BUYERS, units=CHECKOUT_UNITS)

@@ -23,6 +23,7 @@ NONCE = re.compile(r'nonce="([^"]+)"')
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
+    settings.SHARED_CACHE_SECONDS = 60  # the autocomplete (hurtrock/sharedcache.py)
 
 
 @pytest.fixture
