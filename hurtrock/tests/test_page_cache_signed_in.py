@@ -262,3 +262,41 @@ def test_the_review_form_is_only_for_the_buyer_who_may_write_one():
     assert ayu_page["X-Page-Cache"] == "hit" and budi_page["X-Page-Cache"] == "hit"
     assert "data-review-form" in ayu_page.content.decode()
     assert "data-review-form" not in budi_page.content.decode()
+
+
+# The templates of the pages kept for signed-in buyers, and the partials they include. Anything of
+# the visitor in them must sit in a hole (a template rendered per request) or a switch.
+CACHED_TEMPLATES = [
+    "base.html",
+    "hurtrock/home.html",
+    "catalog/product_list.html",
+    "catalog/product_detail.html",
+    "catalog/product_family.html",
+    "catalog/search.html",
+    "catalog/partials/*.html",
+    "partials/footer.html",
+]
+HOLES = {"partials/navbar.html", "partials/messages.html", "chat/partials/widget_slot.html"}
+VISITOR = re.compile(
+    r"\b(user|perms|messages|cart_count|wishlist_ids|wishlist_count|in_wishlist|stock_alert|can_review)\b"
+)
+SWITCHED = re.compile(r"{% personal_switch .*?{% endpersonal_switch %}", re.DOTALL)
+
+
+def test_cached_templates_show_nothing_of_the_visitor_outside_holes_and_switches():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR) / "templates"
+    paths = sorted({path for pattern in CACHED_TEMPLATES for path in root.glob(pattern)})
+    assert len(paths) > 10
+    for path in paths:
+        source = SWITCHED.sub("", path.read_text())
+        source = re.sub(r"{#.*?#}", "", source)
+        source = source.replace("user.is_authenticated", "")  # the same for every buyer sharing a copy
+        source = re.sub(r"{% personal \"[^\"]+\" %}", "", source)
+        found = [m.group() for m in VISITOR.finditer(source) if not source[: m.start()].endswith(("review.", "'", '"'))]
+        assert not found, f"{path.relative_to(root)} shows {found} outside a hole or switch"
+    for hole in HOLES:
+        assert (root / hole).exists()
