@@ -300,3 +300,34 @@ def test_cached_templates_show_nothing_of_the_visitor_outside_holes_and_switches
         assert not found, f"{path.relative_to(root)} shows {found} outside a hole or switch"
     for hole in HOLES:
         assert (root / hole).exists()
+
+
+def test_a_family_page_keeps_each_buyers_hearts_and_back_in_stock_request_apart():
+    from catalog.tests.factories_variants import family_create
+
+    parent, children = family_create(size=2, stocks=[0, 0], name="Fender Stratocaster")
+    url = children[0].get_absolute_url()
+    ayu, ayu_user = _buyer("Ayudia")
+    budi, _ = _buyer("Budi")
+    WishlistItem.objects.create(user=ayu_user, product=parent, price_when_added=0)
+    ayu.post(reverse("catalog:stock_alert", args=[children[0].pk]), {"csrfmiddlewaretoken": _token(ayu)})
+    budi.get(url)
+    ayu_page, budi_page = ayu.get(url), budi.get(url)
+    assert ayu_page["X-Page-Cache"] == "hit" and budi_page["X-Page-Cache"] == "hit"
+    ayu_html, budi_html = ayu_page.content.decode(), budi_page.content.decode()
+    assert 'data-stock-alert="waiting"' in ayu_html and 'data-stock-alert="ask"' in budi_html
+    assert _hearts_pressed(ayu_html) == {str(parent.pk)} and _hearts_pressed(budi_html) == set()
+
+
+def test_a_page_rendered_with_a_message_is_whole_for_its_buyer_and_stored_without_it(product):
+    ayu, _ = _buyer("Ayudia")
+    budi, _ = _buyer("Budi")
+    ayu.post(
+        reverse("catalog:wishlist_toggle", args=[product.pk]),
+        {"next": "/products/", "csrfmiddlewaretoken": _token(ayu)},
+    )
+    first = ayu.get("/products/")  # nothing stored yet: a miss that shows Ayu's message
+    html = first.content.decode()
+    assert "alert-dismissible" in html and "\x00" not in html and "Ayudia" in html
+    budi_html = budi.get("/products/").content.decode()
+    assert "alert-dismissible" not in budi_html and "Ayudia" not in budi_html
