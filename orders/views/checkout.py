@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hurtrock.templatetags.rupiah import format_rupiah
 from inventory.errors import InsufficientStock
+from orders.admission import checkout_admission
 from orders.cart import cart_for_request
 from orders.errors import CheckoutError, PromotionUnavailable, VoucherRefused
 from orders.forms import CheckoutForm
@@ -90,6 +91,7 @@ def _existing_order(request) -> Order | None:
     return Order.objects.filter(idempotency_key=key, user=request.user).first()
 
 
+@checkout_admission
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkout(request):
