@@ -245,6 +245,7 @@ from catalog.models_reviews import (  # noqa: E402
     StockAlert,
     WishlistItem,
 )
+from catalog.models_variants import VariantOption, VariantOptionKind, VariantOptionValue  # noqa: E402
 from catalog.search_models import SearchTerm, SynonymGroup  # noqa: E402 - search tables (catalog/search_models.py)
 
 __all__ = [
@@ -258,5 +259,8 @@ __all__ = [
     "SearchTerm",
     "StockAlert",
     "SynonymGroup",
+    "VariantOption",
+    "VariantOptionKind",
+    "VariantOptionValue",
     "WishlistItem",
 ]

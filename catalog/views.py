@@ -13,11 +13,13 @@ from catalog.filters import ProductFilter, sort_order
 from catalog.filters_search import SearchFilter, search_sorted
 from catalog.models import Product
 from catalog.presenters import product_json, suggestions_json
+from catalog.presenters_variants import family_values, variant_data, variant_images
 from catalog.selectors import (
     category_ancestors,
     category_tree,
     main_image_prefetch,
     product_brand_list,
+    product_family,
     product_get_for_detail,
     product_list_queryset,
     product_related,
@@ -28,7 +30,7 @@ from catalog.selectors import (
     search_query_clean,
     search_run,
 )
-from catalog.views_after_sale import review_context
+from catalog.views_after_sale import product_structured_data, review_context
 
 PAGE_SIZE = 24
 AUTOCOMPLETE_LIMIT = 8
@@ -61,6 +63,9 @@ def product_detail(request, pk, slug=None):
         raise Http404(_("No such product."))
     if slug != product.slug:
         return redirect(product, permanent=True)
+    family = product_family(product=product)
+    if family is not None:
+        return _family_detail(request, family)
     variants = product_variants(product=product)
     return render(
         request,
@@ -72,6 +77,40 @@ def product_detail(request, pk, slug=None):
             "variants": variants if len(variants) > 1 else [],
             "related": product_related(product=product),
             **review_context(request, product),
+        },
+    )
+
+
+def _family_detail(request, family):
+    """A family's page: the parent's words, the selected variant's price, stock, SKU, pictures and
+    cart target, and the option picker. `?option-<id>=value` (the picker without JavaScript) goes
+    to the variant with those values."""
+    chosen = {
+        option.pk: request.GET[f"option-{option.pk}"]
+        for option in family.options
+        if f"option-{option.pk}" in request.GET
+    }
+    if chosen:
+        match = family.variant_for({**family_values(family, family.selected), **chosen})
+        match = match or family.variant_for(chosen)
+        if match is not None:
+            return redirect(match.get_absolute_url())
+    parent, selected = family.parent, family.selected
+    context = review_context(request, parent)
+    context["structured_data"] = product_structured_data(request, selected)
+    return render(
+        request,
+        "catalog/product_family.html",
+        {
+            **context,
+            "product": selected,
+            "family": family,
+            "picker": family.picker(),
+            "variant_panes": [(variant, variant_images(variant, parent)) for variant in family.variants],
+            "variant_data": variant_data(family, parent_images=list(parent.images.all())),
+            "canonical_url": request.build_absolute_uri(request.path),
+            "breadcrumbs": category_ancestors(category_id=parent.category_id),
+            "related": product_related(product=parent),
         },
     )
 

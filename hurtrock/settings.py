@@ -155,6 +155,9 @@ PAGE_CACHE_VIEWS = frozenset(
         "catalog:search",
     }
 )
+# Signed-in buyers share one copy per language and URL; their own parts are filled in per request
+# (hurtrock/personal.py). Staff and visitors with a session but no login get their own pages.
+PAGE_CACHE_SIGNED_IN_VIEWS = PAGE_CACHE_VIEWS
 # The autocomplete is the same for signed-in and anonymous visitors: cached for both under the
 # normalised query and the language (hurtrock/sharedcache.py), with the page cache's invalidation.
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", PAGE_CACHE_SECONDS)

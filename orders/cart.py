@@ -11,7 +11,7 @@ from django.db.models import Sum
 
 from catalog.models import Product
 from catalog.pricing import Price, product_price
-from catalog.selectors import main_image_prefetch, product_visible_queryset
+from catalog.selectors import main_image_prefetch, product_sellable_queryset
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
@@ -121,7 +121,7 @@ class SessionCart(_CachedLines):
         if not quantities:
             return []
         products = (
-            product_visible_queryset().filter(pk__in=quantities).prefetch_related(main_image_prefetch()).in_bulk()
+            product_sellable_queryset().filter(pk__in=quantities).prefetch_related(main_image_prefetch()).in_bulk()
         )
         return [CartLine(products[pk], qty) for pk, qty in quantities.items() if pk in products]
 
@@ -138,7 +138,7 @@ class DatabaseCart(_CachedLines):
         return CartItem.objects.filter(user=self.user)
 
     def _visible_items(self):
-        return self._items().filter(product__in=product_visible_queryset())
+        return self._items().filter(product__in=product_sellable_queryset())
 
     def quantities(self) -> dict[int, int]:
         return dict(self._items().values_list("product_id", "quantity"))

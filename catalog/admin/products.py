@@ -2,12 +2,13 @@
 prices shown as rupiah in the list (edited on the product page), CSV/XLSX import-export. Stock is read-only here (the stock ledger owns it).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
 from catalog.admin.filters import CategoryTreeFilter, StockStateFilter
+from catalog.admin.variants import VariantInline, VariantOptionInline, variant_family_save_from_admin
 from catalog.admin.widgets import CategoryTreeChoiceField, thumbnail_html
 from catalog.forms import ProductAdminForm, ProductImageInlineForm, ProductImageInlineFormSet
 from catalog.models import Product, ProductImage
@@ -44,7 +45,7 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     form = ProductAdminForm
     resource_classes = [ProductResource]
     import_template_name = "admin/catalog/product/import.html"
-    inlines = [ProductImageInline]
+    inlines = [ProductImageInline, VariantOptionInline, VariantInline]
     list_display = (
         "thumbnail",
         "name",
@@ -119,6 +120,13 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(main_image_prefetch())
 
+    def get_inlines(self, request, obj):
+        """A variant's page has its pictures only; its family is edited on the parent's page."""
+        family = (VariantOptionInline, VariantInline)
+        if obj is not None and obj.parent_id:
+            return [inline for inline in self.inlines if inline not in family]
+        return self.inlines
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
             return CategoryTreeChoiceField(label=db_field.verbose_name, required=True)
@@ -175,6 +183,9 @@ class ProductAdmin(HardenedImportExportMixin, ImportExportModelAdmin):
                 )
         # No sort_order: product_image_add puts each new picture after every picture already saved.
         edits += [ImageEdit(upload=upload) for upload in form.cleaned_data.get("new_images") or []]
+        warning = variant_family_save_from_admin(parent=form.instance, formsets=formsets)
+        if warning:
+            self.message_user(request, warning, level=messages.WARNING)
         result = product_images_save_from_admin(product=form.instance, edits=edits)
         for formset in image_formsets:  # what the admin's change message reads
             formset.new_objects = result.added

@@ -269,3 +269,10 @@ def artwork_draw(kind: str, palette: int = 0) -> Image.Image:
     canvas = _studio_background().copy()
     KINDS[kind](ImageDraw.Draw(canvas), PALETTES[palette % len(PALETTES)])
     return canvas.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
+
+
+def artwork_draw_colours(kind: str, colours: tuple) -> Image.Image:
+    """Like artwork_draw with its own (main, accent, hardware) colours (a variant's finish)."""
+    canvas = _studio_background().copy()
+    KINDS[kind](ImageDraw.Draw(canvas), colours)
+    return canvas.resize((SIZE, SIZE), Image.Resampling.LANCZOS)

@@ -13,6 +13,7 @@ from catalog.selectors.categories import (
     category_visible_subquery,
 )
 from catalog.selectors.products import (
+    family_prefetch,
     main_image_prefetch,
     product_brand_list,
     product_featured_list,
@@ -33,6 +34,14 @@ from catalog.selectors.search import (
     search_query_clean,
     search_run,
 )
+from catalog.selectors.variants import (
+    Family,
+    FamilySummary,
+    family_summary,
+    product_family,
+    product_is_sellable,
+    product_sellable_queryset,
+)
 
 __all__ = [
     "CategoryNode",
@@ -46,7 +55,14 @@ __all__ = [
     "category_tree_path_annotation",
     "category_tree_path_depth",
     "category_visible_subquery",
+    "Family",
+    "FamilySummary",
+    "family_prefetch",
+    "family_summary",
     "main_image_prefetch",
+    "product_family",
+    "product_is_sellable",
+    "product_sellable_queryset",
     "product_brand_list",
     "product_featured_list",
     "product_flash_sale_list",

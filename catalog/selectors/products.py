@@ -32,7 +32,19 @@ def product_is_visible(*, product_id: int) -> bool:
 
 def product_list_queryset() -> QuerySet[Product]:
     """The shop's list: active top-level products (variants are reached from their parent's page)."""
-    return product_visible_queryset().filter(parent__isnull=True).prefetch_related(main_image_prefetch())
+    return (
+        product_visible_queryset()
+        .filter(parent__isnull=True)
+        .prefetch_related(main_image_prefetch(), family_prefetch())
+    )
+
+
+def family_prefetch() -> Prefetch:
+    """The visible children of each listed product, cheapest first (one query for a whole page);
+    cards read them through catalog.selectors.variants.family_summary."""
+    return Prefetch(
+        "variants", queryset=product_visible_queryset().order_by("price", "id"), to_attr="prefetched_variants"
+    )
 
 
 def product_featured_list(*, limit: int = 8) -> list[Product]:

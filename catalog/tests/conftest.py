@@ -28,6 +28,9 @@ def product_with_image(db):
     return product
 
 
+MANAGEMENT = [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000")]
+
+
 def product_admin_data(product=None, **overrides) -> dict:
     """POST data of the product admin form (no images) for `product`, or a new product."""
     category = product.category if product else CategoryFactory()
@@ -52,6 +55,8 @@ def product_admin_data(product=None, **overrides) -> dict:
         "images-INITIAL_FORMS": "0",
         "images-MIN_NUM_FORMS": "0",
         "images-MAX_NUM_FORMS": "1000",
+        # The family inlines (options and variants; no rows).
+        **{f"{prefix}-{name}": value for prefix in ("variant_options", "variants") for name, value in MANAGEMENT},
         # The supplier-price inline that the inventory app adds to this page (no rows).
         "supplier_products-TOTAL_FORMS": "0",
         "supplier_products-INITIAL_FORMS": "0",

@@ -31,13 +31,14 @@ def test_loads_a_realistic_catalog_and_is_idempotent():
         Product.objects.count(),
         ProductImage.objects.count(),
     )
-    assert Product.objects.count() == 40 and Category.objects.filter(parent=None).count() == 7
+    numbered = Product.objects.filter(sku__startswith="HR-")
+    assert numbered.count() == 40 and Category.objects.filter(parent=None).count() == 7
     assert "[##############################] 40/40" in first
     assert "0 new products" in second
     assert not Product.objects.filter(images__isnull=True).exists()
-    assert ProductImage.objects.filter(is_main=True).count() == 40
+    assert ProductImage.objects.filter(is_main=True, product__in=numbered).count() == 40
     assert Product.objects.filter(is_featured=True).exists()
-    assert Product.objects.exclude(supplier_products=None).count() == 40
+    assert numbered.exclude(supplier_products=None).count() == 40
     brands = set(Product.objects.values_list("brand", flat=True))
     assert brands & {"Gibson", "Fender", "Ibanez", "Jackson", "ESP LTD", "Boss", "Marshall", "Ernie Ball", "Pearl"}
 
@@ -63,7 +64,7 @@ def test_topping_up_adds_only_the_missing_products():
 
     output = load(25)
 
-    assert Product.objects.count() == 25
+    assert Product.objects.filter(sku__startswith="HR-").count() == 25
     assert "15 new products" in output
     assert {sku: price for sku, price in Product.objects.values_list("sku", "price") if sku in before} == before
 
@@ -93,3 +94,27 @@ def test_negative_count_is_refused():
 
     with pytest.raises(CommandError):
         call_command("load_sample_data", products=-1, stdout=io.StringIO())
+
+
+def test_sample_families_a_guitar_in_finishes_strings_in_gauges_sticks_in_sizes():
+    from catalog.models import VariantOptionValue
+    from catalog.selectors import product_list_queryset, product_sellable_queryset
+
+    load(10)
+    load(10)
+
+    families = {
+        parent.name: sorted(VariantOptionValue.objects.filter(variant__parent=parent).values_list("value", flat=True))
+        for parent in Product.objects.filter(sku__startswith="HRV-", parent=None)
+    }
+    assert families == {
+        "Fender Player II Stratocaster": ["3-Color Sunburst", "Aquatone Blue", "Black", "Polar White"],
+        "D'Addario EXL Nickel Wound Senar Gitar Elektrik": ["09-42", "10-46", "11-49", "12-52"],
+        "Vic Firth American Classic Hickory Stik Drum": ["2B", "5A", "5B", "7A"],
+    }
+    assert VariantOptionValue.objects.filter(option__kind="colour").exclude(swatch="").count() == 4
+    listed = set(product_list_queryset().filter(sku__startswith="HRV-").values_list("sku", flat=True))
+    assert listed == {"HRV-STRAT-P2", "HRV-EXL", "HRV-VF-AC"}
+    assert not product_sellable_queryset().filter(sku__in=listed).exists()
+    assert not Product.objects.filter(sku__startswith="HRV-", images__isnull=True).exists()
+    assert Product.objects.filter(sku__startswith="HRV-").exclude(price__gt=0).count() == 0

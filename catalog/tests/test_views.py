@@ -112,7 +112,10 @@ def test_variants_are_listed_under_their_parent_not_in_the_grid(client, tree):
     detail = client.get(parent.get_absolute_url())
 
     assert names(grid) == ["Ernie Ball Slinky"]
-    assert [variant.name for variant in detail.context["variants"]] == ["Ernie Ball Slinky 10-46", "Ernie Ball Slinky"]
+    # A family without named options still gets a picker: one implicit "Version" option.
+    assert [variant.name for variant in detail.context["family"].variants] == ["Ernie Ball Slinky 10-46"]
+    assert detail.context["product"].name == "Ernie Ball Slinky 10-46"
+    assert 'value="Ernie Ball Slinky 10-46"' in detail.content.decode()
 
 
 def test_product_id_url_redirects_permanently_to_the_slug_url(client):

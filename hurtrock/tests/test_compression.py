@@ -75,10 +75,15 @@ def test_a_client_without_gzip_gets_plain_html(product):
 def test_pages_that_are_not_cached_are_compressed_too(product):
     buyer = Client()
     buyer.force_login(UserFactory())
-    response = buyer.get("/products/", **GZIP)
+    buyer.post(f"/cart/add/{product.pk}/", {"quantity": "1"})
+    response = buyer.get("/cart/", **GZIP)
     assert "X-Page-Cache" not in response
     assert "Ibanez RG550 Genesis" in _html(response)
     assert "Accept-Encoding" in response["Vary"]
+    # A signed-in buyer's page-cache hit (their own parts filled in) is compressed whole.
+    buyer.get("/products/", **GZIP)
+    hit = buyer.get("/products/", **GZIP)
+    assert hit["X-Page-Cache"] == "hit" and "Ibanez RG550 Genesis" in _html(hit)
 
 
 def test_the_shared_autocomplete_is_compressed_once_and_equal_for_everyone(product):

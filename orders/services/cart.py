@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
-from catalog.selectors import product_is_visible, product_visible_queryset
+from catalog.selectors import product_is_sellable, product_sellable_queryset
 from orders.cart import DatabaseCart, SessionCart
 from orders.errors import CartError, QuantityError
 
 
 def _check_available(product: Product) -> None:
-    if not product_is_visible(product_id=product.pk):
+    if not product_is_sellable(product_id=product.pk):
         raise CartError(_("“%(name)s” is no longer sold.") % {"name": product.name})
     if product.stock_quantity < 1:
         raise QuantityError(maximum=0, message=_("“%(name)s” is out of stock.") % {"name": product.name})
@@ -82,7 +82,7 @@ def cart_merge(*, session_cart: SessionCart, user) -> CartMergeResult:
     database_cart = DatabaseCart(user)
     saved = database_cart.quantities()
     products = Product.objects.filter(pk__in=incoming).in_bulk()
-    visible = set(product_visible_queryset().filter(pk__in=incoming).values_list("pk", flat=True))
+    visible = set(product_sellable_queryset().filter(pk__in=incoming).values_list("pk", flat=True))
     for product_id, quantity in incoming.items():
         product = products.get(product_id)
         if product is None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import Product
-from catalog.selectors import product_visible_queryset
+from catalog.selectors import product_sellable_queryset
 from hurtrock.redirects import safe_next_url
 from orders.cart import cart_for_request
 from orders.errors import CartError
@@ -50,7 +50,7 @@ def cart_detail(request):
 
 @require_POST
 def cart_add(request, product_id: int):
-    product = get_object_or_404(product_visible_queryset(), pk=product_id)
+    product = get_object_or_404(product_sellable_queryset(), pk=product_id)
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity", "1"))
     try:

@@ -3,18 +3,22 @@
 (function () {
   "use strict";
 
+  // One gallery per product, or one per variant on a family page (each swaps its own main picture).
   function initGallery() {
-    var main = document.getElementById("gallery-main-image");
-    if (!main) { return; }
-    document.querySelectorAll("[data-gallery-src]").forEach(function (thumb, index, all) {
-      thumb.addEventListener("click", function (event) {
-        event.preventDefault();
-        main.src = thumb.getAttribute("data-gallery-src");
-        main.srcset = thumb.getAttribute("data-gallery-srcset") || "";
-        main.alt = thumb.getAttribute("data-gallery-alt") || "";
-        all.forEach(function (other) {
-          other.classList.toggle("is-active", other === thumb);
-          if (other === thumb) { other.setAttribute("aria-current", "true"); } else { other.removeAttribute("aria-current"); }
+    document.querySelectorAll(".gallery").forEach(function (gallery) {
+      var main = gallery.querySelector("#gallery-main-image, [data-gallery-main]");
+      if (!main) { return; }
+      var thumbs = gallery.querySelectorAll("[data-gallery-src]");
+      thumbs.forEach(function (thumb) {
+        thumb.addEventListener("click", function (event) {
+          event.preventDefault();
+          main.src = thumb.getAttribute("data-gallery-src");
+          main.srcset = thumb.getAttribute("data-gallery-srcset") || "";
+          main.alt = thumb.getAttribute("data-gallery-alt") || "";
+          thumbs.forEach(function (other) {
+            other.classList.toggle("is-active", other === thumb);
+            if (other === thumb) { other.setAttribute("aria-current", "true"); } else { other.removeAttribute("aria-current"); }
+          });
         });
       });
     });

@@ -69,12 +69,22 @@ def _products(context, progress):
     return f"{len(context['new_products'])} new products"
 
 
+def _families(context, progress):
+    from catalog.sample_data.families import sample_families_ensure
+
+    return f"{sample_families_ensure(categories=context['categories'])} new products in families"
+
+
 def _opening_balances(context, progress):
     """The stock ledger explains the sample stock: one OPENING movement per product (idempotent)."""
+    from django.db.models import Q
+
     from catalog.models import Product
     from inventory.services.stock import stock_record_opening_balances
 
-    written = stock_record_opening_balances(products=Product.objects.filter(sku__startswith="HR-"))
+    written = stock_record_opening_balances(
+        products=Product.objects.filter(Q(sku__startswith="HR-") | Q(sku__startswith="HRV-"))
+    )
     return f"{written} opening stock movements"
 
 
@@ -108,6 +118,7 @@ def _history(context, progress):
 STEPS = [
     Step("categories", _categories),
     Step("products", _products),
+    Step("families", _families),
     Step("suppliers", _suppliers),
     Step("opening balances", _opening_balances),
     Step("images", _images),

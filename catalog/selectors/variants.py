@@ -1,0 +1,151 @@
+"""Reads of product families (a parent with child products that differ by named options).
+
+django-oscar's model: a parent with visible children is a *family*. It is shown (the list shows
+it once, with a "from" price and the number of options) but never sold; its children are the
+purchasable units. A parent with no visible children is an ordinary product.
+`product_sellable_queryset` is the one place that says what may go into a cart and an order.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from catalog.models import Product, ProductImage, VariantOption, VariantOptionValue
+from catalog.pricing import Price, product_price
+from catalog.selectors.products import family_prefetch, product_visible_queryset  # noqa: F401 - re-exported
+
+
+def product_sellable_queryset() -> QuerySet[Product]:
+    """THE sell rule: visible products that are not a family parent (cart add, cart, checkout).
+
+    A family parent (one with visible children) is a shop window for its variants: its own price
+    and stock are never sold."""
+    children = product_visible_queryset().filter(parent_id=OuterRef("pk"))
+    return product_visible_queryset().exclude(Exists(children))
+
+
+def product_is_sellable(*, product_id: int) -> bool:
+    return product_sellable_queryset().filter(pk=product_id).exists()
+
+
+@dataclass(frozen=True)
+class FamilySummary:
+    """What a card shows for a family: the lowest current price and how many options there are."""
+
+    count: int
+    from_price: Price
+    in_stock: bool
+
+
+def family_summary(product: Product) -> FamilySummary | None:
+    """From the prefetched children (no query); None for an ordinary product or without the prefetch."""
+    children = getattr(product, "prefetched_variants", None)
+    if not children:
+        return None
+    in_stock = [child for child in children if child.is_in_stock]
+    prices = [product_price(child) for child in (in_stock or children)]
+    return FamilySummary(
+        count=len(children), from_price=min(prices, key=lambda price: price.amount), in_stock=bool(in_stock)
+    )
+
+
+@dataclass
+class Choice:
+    """One value of an option on the product page, as seen from the selected variant."""
+
+    value: str
+    swatch: str
+    checked: bool
+    exists: bool  # a variant with this value and the selected variant's other values exists
+    in_stock: bool  # ... and it is in stock
+    url: str  # that variant's page (or the first variant with this value)
+
+
+@dataclass
+class OptionChoices:
+    option: VariantOption
+    choices: list[Choice] = field(default_factory=list)
+    current: str = ""
+
+
+@dataclass
+class Family:
+    parent: Product
+    variants: list[Product]
+    options: list[VariantOption]
+    selected: Product
+
+    def values_of(self, variant: Product) -> dict[int, VariantOptionValue]:
+        """Option id → the variant's value. A family without named options (e.g. imported with
+        only parent SKUs) gets one implicit option, "Version", whose values are the names."""
+        if not self.options or self.options[0].pk is None:
+            return {None: VariantOptionValue(option_id=None, variant=variant, value=variant.name)}
+        return {value.option_id: value for value in variant.option_values.all()}
+
+    def variant_for(self, values: dict[int, str]) -> Product | None:
+        """The variant with these option values (option id → value), if there is one."""
+        for variant in self.variants:
+            own = self.values_of(variant)
+            if all(own.get(option_id) and own[option_id].value == value for option_id, value in values.items()):
+                return variant
+        return None
+
+    def picker(self) -> list[OptionChoices]:
+        selected = {option_id: value.value for option_id, value in self.values_of(self.selected).items()}
+        groups = []
+        for option in self.options:
+            group = OptionChoices(option=option, current=selected.get(option.pk, ""))
+            seen = {}
+            for variant in sorted(self.variants, key=lambda variant: variant.pk):  # the order they were made
+                value = self.values_of(variant).get(option.pk)
+                if value is not None and value.value not in seen:
+                    seen[value.value] = value
+            for text, value in seen.items():
+                match = self.variant_for({**selected, option.pk: text})
+                fallback = match or self.variant_for({option.pk: text})
+                group.choices.append(
+                    Choice(
+                        value=text,
+                        swatch=value.swatch,
+                        checked=text == group.current,
+                        exists=match is not None,
+                        in_stock=bool(match and match.is_in_stock),
+                        url=fallback.get_absolute_url() if fallback else "",
+                    )
+                )
+            groups.append(group)
+        return groups
+
+
+def _default_variant(variants: list[Product]) -> Product:
+    """The cheapest variant in stock, else the first."""
+    in_stock = [variant for variant in variants if variant.is_in_stock]
+    if not in_stock:
+        return variants[0]
+    return min(in_stock, key=lambda variant: (product_price(variant).amount, variant.pk))
+
+
+def product_family(*, product: Product) -> Family | None:
+    """The family `product` belongs to (as parent or child) with `product` selected, or the default
+    variant when `product` is the parent; None for an ordinary product. Three queries: the
+    children with their option values and galleries, and the options."""
+    root = product.parent if product.parent_id else product
+    if product.parent_id and not product_visible_queryset().filter(pk=product.parent_id).exists():
+        return None  # the parent is hidden: the child is shown as an ordinary product
+    gallery = Prefetch("images", queryset=ProductImage.objects.order_by("-is_main", "sort_order", "id"))
+    values = Prefetch("option_values", queryset=VariantOptionValue.objects.select_related("option"))
+    variants = list(
+        product_visible_queryset()
+        .filter(parent_id=root.pk)
+        .select_related("category")
+        .prefetch_related(gallery, values)
+        .order_by("price", "id")
+    )
+    if not variants:
+        return None
+    options = list(VariantOption.objects.filter(product_id=root.pk).order_by("position", "id"))
+    options = options or [VariantOption(product=root, name=_("Version"))]  # pk None: the implicit option
+    by_pk = {variant.pk: variant for variant in variants}
+    selected = by_pk.get(product.pk) or _default_variant(variants)
+    return Family(parent=root, variants=variants, options=options, selected=selected)
