@@ -9,4 +9,6 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self):
-        from catalog import admin_search, signals_search  # noqa: F401 - synonym admin, vocabulary signals
+        from catalog import admin_search, personal, signals_search  # noqa: F401 - synonym admin, vocabulary signals
+
+        personal.register()  # the wishlist hearts of signed-in buyers' cached pages

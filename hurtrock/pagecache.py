@@ -8,6 +8,8 @@ without a view, a template or a query.
 What differs per request is cut out of the stored copy and put back on every hit:
 - the CSRF token (each visitor gets their own, and the CSRF middleware sets their cookie), and
 - the CSP nonce (the header and the page's `nonce=` attributes must match).
+With GZIP_RESPONSES each entry also keeps a gzip copy made once (hurtrock/compression.py), into
+which a hit puts the same token and nonce uncompressed.
 
 Invalidation: every key contains a version number kept in the cache. Any committed write to a
 table whose rows appear on these pages (`PAGE_CACHE_TABLES`: the catalog, the store profile, …)
@@ -28,6 +30,9 @@ from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+
+from hurtrock import personal
+from hurtrock.compression import accepts_gzip, gzip_response, pieces_compress, pieces_join
 
 VERSION_KEY = "pagecache:version"
 CSRF_MARK = "\x00csrf\x00"
@@ -82,27 +87,39 @@ def _install_write_hook(sender, connection, **kwargs):
 # --- The cache ------------------------------------------------------------------------------
 
 
-def _eligible(request) -> bool:
+def _visitor(request) -> str | None:
+    """Which copy of the page this request may share: "a" anonymous, "u" signed-in buyer, or None."""
     if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
-        return False
+        return None
     match = request.resolver_match
-    if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
-        return False
+    if match is None or len(request.get_full_path()) > 1000:
+        return None
     cookies = request.COOKIES
-    # A session may hold a cart, messages or a login: such visitors get their own page.
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return False
-    return len(request.get_full_path()) <= 1000
+    if settings.SESSION_COOKIE_NAME not in cookies:
+        # Messages would be part of the page: such visitors get their own.
+        return "a" if match.view_name in settings.PAGE_CACHE_VIEWS and "messages" not in cookies else None
+    if match.view_name not in settings.PAGE_CACHE_SIGNED_IN_VIEWS:
+        return None
+    # A signed-in buyer shares the page with the other buyers, but not their own parts
+    # (hurtrock/personal.py). Staff are left out: their pages may show the back office.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and not user.is_staff:
+        return "u"
+    return None  # a session without a login (a visitor's cart): rendered for them
 
 
-def _key(request, version: int) -> str:
+def _key(request, visitor: str, version: int) -> str:
     digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()[:32]
-    return f"pagecache:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+    language = getattr(request, "LANGUAGE_CODE", "")
+    return (
+        f"pagecache:{version}:{language}:{digest}"
+        if visitor == "a"
+        else f"pagecache:{version}:{visitor}:{language}:{digest}"
+    )
 
 
-def _template(request, response) -> str:
-    """The response body with this request's CSRF tokens and CSP nonce replaced by marks."""
-    body = response.content.decode(response.charset)
+def _marked(request, body: str) -> str:
+    """`body` with this request's CSRF tokens and CSP nonce replaced by marks."""
     secret = request.META.get("CSRF_COOKIE")
     if secret:
         body = _TOKEN.sub(lambda m: CSRF_MARK if _unmask_cipher_token(m.group()) == secret else m.group(), body)
@@ -146,25 +163,56 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key and _storable(request, response) and (timeout := page_timeout()) > 0:
-            entry = {"body": _template(request, response), "type": response["Content-Type"]}
+        if not key:
+            return response
+        if personal.recording(request):
+            return self._store_personal(request, response, key)
+        if _storable(request, response) and (timeout := page_timeout()) > 0:
+            entry = {
+                "body": _marked(request, response.content.decode(response.charset)),
+                "type": response["Content-Type"],
+            }
+            if settings.GZIP_RESPONSES:  # compressed once here, not on every hit (hurtrock/compression.py)
+                entry["gz"] = pieces_compress(entry["body"], (CSRF_MARK, NONCE_MARK), response.charset)
+            cache.set(key, entry, timeout=timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _store_personal(self, request, response, key):
+        """A signed-in buyer's miss: they get their page; the cache gets it without their parts."""
+        if response.streaming or not response.get("Content-Type", "").startswith(_CACHEABLE_TYPES):
+            return response
+        live, stored, switches = personal.split(request, response.content.decode(response.charset))
+        response.content = live.encode(response.charset)
+        if _storable(request, response) and (timeout := page_timeout()) > 0:
+            switches = {k: [_marked(request, off), _marked(request, on)] for k, (off, on) in switches.items()}
+            entry = {"body": _marked(request, stored), "type": response["Content-Type"], "switches": switches}
             cache.set(key, entry, timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view, args, kwargs):
-        if not _eligible(request):
+        visitor = _visitor(request)
+        if visitor is None:
             return None
-        key = _key(request, page_cache_version())
+        key = _key(request, visitor, page_cache_version())
         entry = cache.get(key)
         if entry is None:
             request._page_cache_key = key
+            if visitor == "u":
+                personal.record_start(request)
             return None
-        body = entry["body"]
+        body, values = entry["body"], {}
+        if visitor == "u":  # their own parts filled in: compressed whole by CompressionMiddleware
+            body = personal.fill(request, body, entry.get("switches", {}))
         if CSRF_MARK in body:
-            body = body.replace(CSRF_MARK, get_token(request))  # this visitor's token (and cookie)
+            values[CSRF_MARK] = get_token(request)  # this visitor's token (and cookie)
+            body = body.replace(CSRF_MARK, values[CSRF_MARK])
         if NONCE_MARK in body:
-            body = body.replace(NONCE_MARK, str(request._csp_nonce))
+            values[NONCE_MARK] = str(request._csp_nonce)
+            body = body.replace(NONCE_MARK, values[NONCE_MARK])
         response = HttpResponse(body, content_type=entry["type"])
+        if "gz" in entry and accepts_gzip(request):
+            gzip_response(response, pieces_join(entry["gz"], values, response.content, response.charset))
         response["X-Page-Cache"] = "hit"
         return response

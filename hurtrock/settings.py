@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hurtrock.compression.CompressionMiddleware",  # gzip for HTML/JSON (GZIP_RESPONSES); after WhiteNoise
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,12 +155,19 @@ PAGE_CACHE_VIEWS = frozenset(
         "catalog:search",
     }
 )
+# Signed-in buyers share one copy per language and URL; their own parts are filled in per request
+# (hurtrock/personal.py). Staff and visitors with a session but no login get their own pages.
+PAGE_CACHE_SIGNED_IN_VIEWS = PAGE_CACHE_VIEWS
 # The autocomplete is the same for signed-in and anonymous visitors: cached for both under the
 # normalised query and the language (hurtrock/sharedcache.py), with the page cache's invalidation.
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 # Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
 PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockalert", "catalog_pricedropnotice"})
+
+# gzip for the shop's HTML and JSON (hurtrock/compression.py); page-cache entries are compressed once
+# when stored. Switch off (0) when a proxy in front compresses instead.
+GZIP_RESPONSES = env_bool("GZIP_RESPONSES", True)
 
 # Sessions in the database: any app process can serve any request (see README, scaling).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
