@@ -98,6 +98,12 @@ def _family_detail(request, family):
     parent, selected = family.parent, family.selected
     context = review_context(request, parent)
     context["structured_data"] = product_structured_data(request, selected)
+    user = request.user  # "tell me when it is back" is about the selected variant, not the parent
+    context["stock_alert"] = (
+        user.is_authenticated
+        and not selected.is_in_stock
+        and user.stock_alerts.filter(product=selected, notified_at__isnull=True).exists()
+    )
     return render(
         request,
         "catalog/product_family.html",
