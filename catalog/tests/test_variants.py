@@ -254,3 +254,18 @@ def test_autocomplete_suggests_a_family_once_with_its_from_price(client, django_
     assert [(result["name"], result["url"]) for result in results] == [(parent.name, parent.get_absolute_url())]
     assert results[0]["price"] == 15 and results[0]["price_display"] in ("from Rp 15", "mulai Rp 15")
     assert [(result["name"], result["url"]) for result in by_option] == [(parent.name, children[0].get_absolute_url())]
+
+
+def test_a_saved_family_shows_its_from_price_and_is_chosen_on_its_page(client):
+    from catalog.services.wishlist import wishlist_toggle
+    from hurtrock.testing.factories import CompleteProfileUserFactory
+
+    user = CompleteProfileUserFactory()
+    client.force_login(user)
+    parent, children = family_create(size=2, prices=[3_000_000, 2_500_000])
+    wishlist_toggle(user=user, product=parent)
+
+    html = client.get(reverse("catalog:wishlist")).content.decode()
+
+    assert format_rupiah(2_500_000) in html and "data-family-count" in html
+    assert reverse("orders:cart_add", args=[parent.pk]) not in html  # no "move to cart" for a family
