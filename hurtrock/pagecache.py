@@ -8,6 +8,8 @@ without a view, a template or a query.
 What differs per request is cut out of the stored copy and put back on every hit:
 - the CSRF token (each visitor gets their own, and the CSRF middleware sets their cookie), and
 - the CSP nonce (the header and the page's `nonce=` attributes must match).
+With GZIP_RESPONSES each entry also keeps a gzip copy made once (hurtrock/compression.py), into
+which a hit puts the same token and nonce uncompressed.
 
 Invalidation: every key contains a version number kept in the cache. Any committed write to a
 table whose rows appear on these pages (`PAGE_CACHE_TABLES`: the catalog, the store profile, …)
@@ -30,6 +32,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
 
 from hurtrock import personal
+from hurtrock.compression import accepts_gzip, gzip_response, pieces_compress, pieces_join
 
 VERSION_KEY = "pagecache:version"
 BUYER_VERSION_KEY = "pagecache:buyer-version"
@@ -207,8 +210,13 @@ class PageCacheMiddleware:
         if personal.recording(request):
             return self._store_personal(request, response, key)
         if _storable(request, response) and (timeout := page_timeout()) > 0:
-            body = _marked(request, response.content.decode(response.charset))
-            cache.set(key, {"body": body, "type": response["Content-Type"]}, timeout=timeout)
+            entry = {
+                "body": _marked(request, response.content.decode(response.charset)),
+                "type": response["Content-Type"],
+            }
+            if settings.GZIP_RESPONSES:  # compressed once here, not on every hit (hurtrock/compression.py)
+                entry["gz"] = pieces_compress(entry["body"], (CSRF_MARK, NONCE_MARK), response.charset)
+            cache.set(key, entry, timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -237,13 +245,17 @@ class PageCacheMiddleware:
             if visitor == "u":
                 personal.record_start(request)
             return None
-        body = entry["body"]
-        if visitor == "u":
+        body, values = entry["body"], {}
+        if visitor == "u":  # their own parts filled in: compressed whole by CompressionMiddleware
             body = personal.fill(request, body, entry.get("switches", {}), _buyer_data(request, version))
         if CSRF_MARK in body:
-            body = body.replace(CSRF_MARK, get_token(request))  # this visitor's token (and cookie)
+            values[CSRF_MARK] = get_token(request)  # this visitor's token (and cookie)
+            body = body.replace(CSRF_MARK, values[CSRF_MARK])
         if NONCE_MARK in body:
-            body = body.replace(NONCE_MARK, str(request._csp_nonce))
+            values[NONCE_MARK] = str(request._csp_nonce)
+            body = body.replace(NONCE_MARK, values[NONCE_MARK])
         response = HttpResponse(body, content_type=entry["type"])
+        if "gz" in entry and accepts_gzip(request):
+            gzip_response(response, pieces_join(entry["gz"], values, response.content, response.charset))
         response["X-Page-Cache"] = "hit"
         return response

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hurtrock.compression.CompressionMiddleware",  # gzip for HTML/JSON (GZIP_RESPONSES); after WhiteNoise
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +167,10 @@ PAGE_CACHE_BUYER_TABLES = frozenset({"orders_cartitem", "catalog_wishlistitem", 
 PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 # Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
 PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockalert", "catalog_pricedropnotice"})
+
+# gzip for the shop's HTML and JSON (hurtrock/compression.py); page-cache entries are compressed once
+# when stored. Switch off (0) when a proxy in front compresses instead.
+GZIP_RESPONSES = env_bool("GZIP_RESPONSES", True)
 
 # Sessions in the database: any app process can serve any request (see README, scaling).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -13,6 +13,7 @@ Invalidation is the page cache's: the key holds `page_cache_version()` (bumped b
 catalog write) and the time-to-live is SHARED_CACHE_SECONDS (default PAGE_CACHE_SECONDS) (cut short at a sale boundary).
 """
 
+import gzip
 import hashlib
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from catalog.selectors import search_query_clean
+from hurtrock.compression import accepts_gzip, gzip_response
 from hurtrock.pagecache import page_cache_version
 
 AUTOCOMPLETE_PATH = "/search/autocomplete/"
@@ -64,6 +66,8 @@ class SharedCacheMiddleware:
             response = HttpResponse(entry["body"], content_type=entry["headers"]["Content-Type"])
             for name, value in entry["headers"].items():
                 response[name] = value
+            if "gz" in entry and accepts_gzip(request):
+                gzip_response(response, entry["gz"])
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -71,7 +75,10 @@ class SharedCacheMiddleware:
             timeout = _timeout()
             if timeout > 0:
                 headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-                cache.set(key, {"body": response.content, "headers": headers}, timeout=timeout)
+                entry = {"body": response.content, "headers": headers}
+                if settings.GZIP_RESPONSES:  # once, not on every hit (no secrets in it: plain gzip)
+                    entry["gz"] = gzip.compress(response.content, compresslevel=6, mtime=0)
+                cache.set(key, entry, timeout=timeout)
                 response["X-Page-Cache"] = "miss"
         return response
 

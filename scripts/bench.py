@@ -14,6 +14,7 @@ page's share of the bare view; medians over BENCH_RUNS runs. Environment:
     BENCH_RUNS          runs per page (default 3)              BENCH_PAGES    only pages whose name contains one of these (comma-separated)
     BENCH_CHECKOUT_BUYERS / BENCH_CHECKOUT_UNITS   checkout under load: 50 buyers at once for 10 units
     BENCH_EXTRAS        what runs after the pages (default "frontend,checkout"; "" for a quick look)
+    BENCH_ACCEPT_ENCODING  sent by wrk like a browser (default "gzip, deflate, br"; "" for none)
     BENCH_PORT          the server's port (default 8765; pick another when someone else benches too)
 Results are also written to artifacts/bench-results.json.
 """
@@ -44,6 +45,7 @@ CHECKOUT_BUYERS = int(os.environ.get("BENCH_CHECKOUT_BUYERS", "50"))
 CHECKOUT_UNITS = int(os.environ.get("BENCH_CHECKOUT_UNITS", "10"))
 EXTRAS = {s.strip() for s in os.environ.get("BENCH_EXTRAS", "frontend,checkout").split(",") if s.strip()}
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "gzip, deflate, br")
 ARTIFACTS = ROOT / "artifacts"
 
 SERVER_ENV = {
@@ -160,10 +162,11 @@ def wrk(url: str, headers: list[str], seconds: int, script: Path | None = None) 
 
 
 def _headers(row: dict, fixtures: dict) -> list[str]:
+    encoding = [f"Accept-Encoding: {ACCEPT_ENCODING}"] if ACCEPT_ENCODING else []
     if row["who"] == "anonymous":
-        return []
+        return encoding
     cookies = fixtures[row["who"]]
-    headers = [f"Cookie: sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}"]
+    headers = [*encoding, f"Cookie: sessionid={cookies['sessionid']}; csrftoken={cookies['csrftoken']}"]
     if row.get("post"):
         headers += [f"X-CSRFToken: {cookies['csrf']}", "Accept: application/json"]
     return headers

@@ -1,9 +1,11 @@
-"""Stock changes: every one locks the product rows, updates `stock_quantity` with F() and writes the
-ledger in the same transaction, so stock and ledger never disagree and stock never goes negative."""
+"""Stock changes: every one locks the product rows, updates `stock_quantity` in the database and writes
+the ledger in the same transaction, so stock and ledger never disagree and stock never goes negative
+(checkout's `stock_reserve` of one product with a conditional UPDATE, the rest with
+select_for_update and F())."""
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Sum, Value, When
 from django.utils.translation import gettext as _
 
@@ -52,7 +54,8 @@ def _movements_apply(
         return []
     with transaction.atomic():
         locked = list(
-            Product.objects.select_for_update()
+            # NO KEY: order lines and ledger rows pointing at the product (KEY SHARE) do not wait.
+            Product.objects.select_for_update(no_key=True)
             .filter(pk__in=deltas.keys())
             .order_by("pk")
             .only("pk", "name", "sku", "stock_quantity")
@@ -95,14 +98,51 @@ def _movements_apply(
     return movements
 
 
+def _take(product_id: int, quantity: int) -> int | None:
+    """`quantity` units off one product in one statement, only if they are there: the stock left,
+    or None (short, or no such product). The UPDATE's row lock is held until the caller commits."""
+    ops = connection.ops
+    table = ops.quote_name(Product._meta.db_table)
+    stock = ops.quote_name(Product._meta.get_field("stock_quantity").column)
+    pk = ops.quote_name(Product._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {stock} = {stock} - %s WHERE {pk} = %s AND {stock} >= %s RETURNING {stock}",  # noqa: S608 - names from the model
+            [quantity, product_id, quantity],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
 def stock_reserve(*, lines: Lines, reference: str, user=None, reason: str = StockMovement.Reason.SALE) -> None:
     """Take stock for a set of lines (checkout): all or nothing.
 
-    Raises InsufficientStock for the first product (in primary-key order) that is short; then
-    nothing has changed. Joins the caller's transaction, so an order and its stock commit together.
+    One product (the usual order, and the hot spot when many buyers rush for it): one conditional
+    UPDATE (`… WHERE stock_quantity >= n RETURNING …`) and one INSERT for the ledger, no SELECT …
+    FOR UPDATE first, so its row is locked from that UPDATE to the commit only. Several products:
+    `_movements_apply` (rows locked in primary-key order, so two orders cannot deadlock).
+    Raises InsufficientStock for the first product that is short; then nothing has changed. Joins
+    the caller's transaction, so an order and its stock commit together (call it late in there).
     """
     deltas, instances = _collect(lines, sign=-1)
-    _movements_apply(deltas=deltas, instances=instances, reason=reason, reference=reference, user=user)
+    if len(deltas) != 1:
+        _movements_apply(deltas=deltas, instances=instances, reason=reason, reference=reference, user=user)
+        return
+    if reason not in StockMovement.Reason.values:
+        raise InventoryError(f"Unknown stock movement reason {reason!r}")
+    ((product_id, delta),) = deltas.items()
+    with transaction.atomic():
+        remaining = _take(product_id, -delta)
+        if remaining is None:
+            product = Product.objects.filter(pk=product_id).only("pk", "name", "sku", "stock_quantity").first()
+            if product is None:
+                raise InventoryError(_("Unknown product id(s): %(ids)s") % {"ids": product_id})
+            raise InsufficientStock(product=product, requested=-delta, available=product.stock_quantity)
+        StockMovement.objects.create(
+            product_id=product_id, quantity=delta, reason=reason, reference=reference, user=user
+        )
+    if product_id in instances:
+        instances[product_id].stock_quantity = remaining
 
 
 def stock_release(*, lines: Lines, reference: str, user=None, reason: str = StockMovement.Reason.CANCELLATION) -> None:

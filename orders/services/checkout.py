@@ -1,9 +1,11 @@
 """Placing an order: one transaction from the cart to a pending order holding its stock.
 
-Inside one transaction `order_place` re-prices every line from the database, asks the shipping
-app for the chosen service's quote, inserts the order (snapshotting prices, the address, the
-sender and the quote), reserves the stock through the inventory services (row locks in pk order,
-ledger rows; InsufficientStock rolls everything back) and writes the first event. The checkout's
+Inside one transaction `order_place` re-prices every line from the database, refuses a product
+already short (no lock), asks the shipping app for the chosen service's quote, inserts the order
+(snapshotting prices, the address, the sender and the quote), its lines and first event, empties
+the cart, and only then reserves the stock through the inventory services (conditional UPDATEs in
+pk order and the ledger rows; InsufficientStock rolls everything back), so that the product rows
+are locked for the last few statements only. The checkout's
 idempotency key is unique on Order, so a double submit (even two racing requests) yields one order.
 """
 
@@ -20,6 +22,7 @@ from catalog.pricing import product_price
 from catalog.selectors import product_sellable_queryset
 from hurtrock.selectors import store_profile_get
 from hurtrock.templatetags.rupiah import format_rupiah
+from inventory.errors import InsufficientStock
 from inventory.services import stock_reserve
 from orders.errors import CheckoutError, PriceChanged
 from orders.events import order_event_record
@@ -143,6 +146,11 @@ def order_place(
         if missing:
             raise CheckoutError(_("A product in your cart is no longer sold. Please review your cart."))
         priced = [(products[pk], qty) for pk, qty in sorted(quantities.items())]
+        # Refuse what is already sold out before any write or lock (a committed read: when it says
+        # short, the buyer was too late; when it says enough, stock_reserve decides under the lock).
+        for product, qty in priced:
+            if product.stock_quantity < qty:
+                raise InsufficientStock(product=product, requested=qty, available=product.stock_quantity)
         now = timezone.now()
         priced_lines = [PricedLine(product, qty, product_price(product, now=now)) for product, qty in priced]
         _check_shown_prices(priced_lines, shown_prices)
@@ -192,8 +200,6 @@ def order_place(
         if _insert(order) is None:
             return _order_for_key(idempotency_key=idempotency_key, user=user)
 
-        stock_reserve(lines=priced, reference=f"order:{order.number}", user=user)
-        flash_quotas_take(order=order, lines=priced_lines, now=now)
         if discount is not None:
             voucher_use_take(discount=discount, order=order, user=user)
         OrderLine.objects.bulk_create(
@@ -213,6 +219,10 @@ def order_place(
         )
         order_event_record(order, "placed", user=user, from_status="", to_status=OrderStatus.PENDING)
         CartItem.objects.filter(user=user, product_id__in=list(quantities)).delete()
+        # Last, so that the product rows stay locked only from here to the commit (the hot spot
+        # when many buyers want the same product): the stock, then its flash quota, same rows.
+        stock_reserve(lines=priced, reference=f"order:{order.number}", user=user)
+        flash_quotas_take(order=order, lines=priced_lines, now=now)
         order_email_enqueue(order=order, kind="placed")
         _schedule_expiry(order)
     return order

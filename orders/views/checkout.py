@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hurtrock.templatetags.rupiah import format_rupiah
 from inventory.errors import InsufficientStock
+from orders.admission import checkout_admission
 from orders.cart import cart_for_request
-from orders.errors import CheckoutError, VoucherRefused
+from orders.errors import CheckoutError, PromotionUnavailable, VoucherRefused
 from orders.forms import CheckoutForm
 from orders.models import Order, PaymentMethod
 from orders.selectors import cart_summary, payment_methods_available
@@ -90,6 +91,7 @@ def _existing_order(request) -> Order | None:
     return Order.objects.filter(idempotency_key=key, user=request.user).first()
 
 
+@checkout_admission
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkout(request):
@@ -160,8 +162,13 @@ def checkout(request):
                 )
             except VoucherRefused as error:
                 form.add_error("voucher_code", error.message)
-            except InsufficientStock as error:
+            except PromotionUnavailable as error:  # the flash price is gone: the form shows the new total
                 form.add_error(None, error.message)
+            except InsufficientStock as error:
+                # As when the cart check finds it short: back to the cart, where it can be changed
+                # (and a cheap answer for the many who lose a rush for the last units).
+                messages.error(request, error.message)
+                return redirect("orders:cart")
             except CheckoutError as error:
                 form.add_error(None, error.message)
             else:

@@ -1,0 +1,86 @@
+"""Admission control for checkout submissions (orders/admission.py): a few at a time per process,
+GETs never wait, a submission that waits too long goes ahead, and the race still has one winner."""
+
+import threading
+import time
+
+import pytest
+from django.conf import settings
+from django.test import RequestFactory
+
+from orders.admission import checkout_admission
+from orders.tests.test_race import race, ready_buyer
+
+
+def _counting_view():
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def view(request):
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.05)
+        with lock:
+            state["now"] -= 1
+        return "done"
+
+    return checkout_admission(view), state
+
+
+def _fire(view, requests):
+    threads = [threading.Thread(target=view, args=(request,)) for request in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_at_most_the_configured_number_of_submissions_run_at_once(settings, size):
+    settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_QUEUE_SECONDS = size, 10
+    view, state = _counting_view()
+    _fire(view, [RequestFactory().post("/checkout/") for _ in range(6)])
+    assert state["most"] == size
+
+
+def test_pages_never_wait_and_zero_switches_it_off(settings):
+    settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_QUEUE_SECONDS = 1, 10
+    view, state = _counting_view()
+    _fire(view, [RequestFactory().get("/checkout/") for _ in range(4)])
+    assert state["most"] == 4
+    settings.CHECKOUT_CONCURRENCY = 0
+    view, state = _counting_view()
+    _fire(view, [RequestFactory().post("/checkout/") for _ in range(4)])
+    assert state["most"] == 4
+
+
+def test_a_submission_that_waits_too_long_goes_ahead(settings):
+    settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_QUEUE_SECONDS = 1, 0.01
+    view, state = _counting_view()
+    _fire(view, [RequestFactory().post("/checkout/") for _ in range(3)])
+    assert state["most"] > 1
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="row locks need PostgreSQL (CI runs this)")
+@pytest.mark.django_db(transaction=True)
+def test_with_the_gate_on_ten_buyers_for_three_units_give_three_orders(settings):
+    from django.db.models import Sum
+
+    from catalog.models import Product
+    from inventory.models import StockMovement
+    from orders.models import Order
+    from orders.tests.factories import bank_account_configure, courier_setup, stocked_product
+
+    settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_QUEUE_SECONDS = 2, 30
+    _destination, service = courier_setup()
+    bank_account_configure()
+    product = stocked_product(3, name="Gibson Les Paul Custom")
+    responses, errors, _seconds = race([ready_buyer(product, service) for _ in range(10)])
+    assert errors == []
+    assert sum(1 for r in responses if r.status_code == 302 and r.url.startswith("/orders/")) == 3
+    assert sum(1 for r in responses if r.status_code == 302 and r.url == "/cart/") == 7
+    assert Order.objects.count() == 3
+    assert Product.objects.get(pk=product.pk).stock_quantity == 0
+    assert StockMovement.objects.filter(product=product).aggregate(s=Sum("quantity"))["s"] == 0
