@@ -34,14 +34,33 @@ def _price_json(product: Product) -> dict:
     }
 
 
+def _family_price_json(product: Product) -> dict | None:
+    """A family's "from" price (its variants prefetched by product_suggestions), else None."""
+    from catalog.selectors.variants import family_summary
+
+    family = family_summary(product)
+    if family is None:
+        return None
+    price = family.from_price
+    return {
+        "price": price.amount,
+        "price_display": _("from %(price)s") % {"price": format_rupiah(price.amount)},
+        "regular_price": price.regular,
+        "regular_price_display": format_rupiah(price.regular),
+        "percent_off": price.percent_off,
+        "sale": price.kind if price.is_discounted else None,
+    }
+
+
 def product_suggestion_json(product: Product) -> dict:
     """One autocomplete entry; `product` comes from product_suggestions (thumbnail file name annotated)."""
     name = getattr(product, "main_thumbnail", None)
     return {
         "id": product.pk,
-        "name": product.name,
+        # A variant matching on its own words is suggested under its family's name (its URL selects it).
+        "name": product.parent.name if product.parent_id and product.parent else product.name,
         "brand": product.brand,
-        **_price_json(product),
+        **(_family_price_json(product) or _price_json(product)),
         "thumbnail": ProductImage._meta.get_field("thumbnail").storage.url(name) if name else None,
         "url": product.get_absolute_url(),
     }

@@ -17,7 +17,7 @@ from catalog.presenters_variants import family_values, variant_data, variant_ima
 from catalog.selectors import (
     category_ancestors,
     category_tree,
-    main_image_prefetch,
+    family_cards,
     product_brand_list,
     product_family,
     product_get_for_detail,
@@ -98,6 +98,12 @@ def _family_detail(request, family):
     parent, selected = family.parent, family.selected
     context = review_context(request, parent)
     context["structured_data"] = product_structured_data(request, selected)
+    user = request.user  # "tell me when it is back" is about the selected variant, not the parent
+    context["stock_alert"] = (
+        user.is_authenticated
+        and not selected.is_in_stock
+        and user.stock_alerts.filter(product=selected, notified_at__isnull=True).exists()
+    )
     return render(
         request,
         "catalog/product_family.html",
@@ -125,7 +131,7 @@ def search(request):
     filters = SearchFilter(
         request.GET, queryset=product_visible_queryset(), categories=tree, brands=product_brand_list()
     )
-    products = filters.qs.prefetch_related(main_image_prefetch())
+    products = filters.qs.select_related("parent")  # family_cards shows a matching variant's parent
     result = search_run(query=query, products=products, exact=exact)
     page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(request.GET.get("page"))
     if not page.paginator.count and result.can_relax:  # no product has every word: any of them
@@ -133,6 +139,7 @@ def search(request):
         page = Paginator(search_sorted(result.products, filters.active_sort), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+    page.object_list = family_cards(list(page.object_list))
     return render(
         request,
         "catalog/search.html",

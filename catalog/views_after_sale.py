@@ -142,7 +142,13 @@ def wishlist_page(request):
                 "product__images",
                 queryset=ProductImage.objects.filter(is_main=True),
                 to_attr="prefetched_main_images",
-            )
+            ),
+            # A saved family shows its "from" price and options, and is chosen on its page.
+            Prefetch(
+                "product__variants",
+                queryset=product_visible_queryset().order_by("price", "id"),
+                to_attr="prefetched_variants",
+            ),
         )
         .filter(product__is_active=True)
     )

@@ -86,3 +86,8 @@ def chats_waiting() -> dict:
         "oldest": oldest,
         "waiting_minutes": int((timezone.now() - oldest).total_seconds() // 60) if oldest else 0,
     }
+
+
+def chat_room_name_of(user) -> str:
+    """The buyer's room name for the chat widget, or "" before their first chat."""
+    return ChatRoom.objects.filter(buyer=user).values_list("name", flat=True).first() or ""

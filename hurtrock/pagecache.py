@@ -35,6 +35,7 @@ from hurtrock import personal
 from hurtrock.compression import accepts_gzip, gzip_response, pieces_compress, pieces_join
 
 VERSION_KEY = "pagecache:version"
+BUYER_VERSION_KEY = "pagecache:buyer-version"
 CSRF_MARK = "\x00csrf\x00"
 NONCE_MARK = "\x00nonce\x00"
 _TOKEN = re.compile(rf"[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}")
@@ -56,25 +57,43 @@ def page_cache_invalidate() -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def buyer_data_invalidate() -> None:
+    """A cart, wishlist or chat room changed: every buyer's cached badges are read again."""
+    try:
+        cache.incr(BUYER_VERSION_KEY)
+    except ValueError:
+        cache.set(BUYER_VERSION_KEY, 2, timeout=None)
+
+
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
-def _writes_cached_table(sql: str) -> bool:
+def _written_table(sql: str) -> str | None:
     match = _WRITE.match(sql)
-    if match is None:
+    return None if match is None else match.group(1).lower()
+
+
+def _writes_cached_table(sql: str) -> bool:
+    table = _written_table(sql)
+    if table is None:
         return False
-    table = match.group(1).lower()
     return table.startswith(settings.PAGE_CACHE_TABLES) and table not in settings.PAGE_CACHE_TABLES_IGNORED
+
+
+def _on_commit(connection, func) -> None:
+    if not connection.in_atomic_block:
+        func()
+    elif not any(queued is func for _, queued, _ in connection.run_on_commit):
+        transaction.on_commit(func, using=connection.alias)
 
 
 def _invalidate_on_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and _writes_cached_table(sql):
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            page_cache_invalidate()
-        elif not any(func is page_cache_invalidate for _, func, _ in connection.run_on_commit):
-            transaction.on_commit(page_cache_invalidate, using=connection.alias)
+    if isinstance(sql, str) and (table := _written_table(sql)) is not None:
+        if _writes_cached_table(sql):
+            _on_commit(context["connection"], page_cache_invalidate)
+        if table in settings.PAGE_CACHE_BUYER_TABLES:
+            _on_commit(context["connection"], buyer_data_invalidate)
     return result
 
 
@@ -106,6 +125,29 @@ def _visitor(request) -> str | None:
     if user is not None and user.is_authenticated and not user.is_staff:
         return "u"
     return None  # a session without a login (a visitor's cart): rendered for them
+
+
+def _buyer_data(request, version: int) -> dict:
+    """What a hit's holes show of the buyer besides their name: wishlist ids (navbar count and
+    hearts), cart units, chat room. Kept per buyer under the catalog's and the buyer tables'
+    versions, so any cart, wishlist or chat-room write (or a product leaving the shop) reads it again."""
+    from catalog.context_processors import wishlist_ids_of
+    from chat.selectors import chat_room_name_of
+    from orders.cart import cart_for_request
+
+    buyer_version = cache.get_or_set(BUYER_VERSION_KEY, 1, timeout=None)
+    user = request.user
+    key = f"pagecache:buyer:{version}:{buyer_version}:{user.pk}"
+    data = cache.get(key)
+    if data is None:
+        data = {
+            "wishlist_ids": sorted(wishlist_ids_of(user)),
+            "cart_count": cart_for_request(request).count(),
+            "chat_room_name": chat_room_name_of(user),
+        }
+        cache.set(key, data, timeout=settings.PAGE_CACHE_SECONDS)
+    ids = frozenset(data["wishlist_ids"])
+    return {**data, "wishlist_ids": ids, "wishlist_count": len(ids)}
 
 
 def _key(request, visitor: str, version: int) -> str:
@@ -195,7 +237,8 @@ class PageCacheMiddleware:
         visitor = _visitor(request)
         if visitor is None:
             return None
-        key = _key(request, visitor, page_cache_version())
+        version = page_cache_version()
+        key = _key(request, visitor, version)
         entry = cache.get(key)
         if entry is None:
             request._page_cache_key = key
@@ -204,7 +247,7 @@ class PageCacheMiddleware:
             return None
         body, values = entry["body"], {}
         if visitor == "u":  # their own parts filled in: compressed whole by CompressionMiddleware
-            body = personal.fill(request, body, entry.get("switches", {}))
+            body = personal.fill(request, body, entry.get("switches", {}), _buyer_data(request, version))
         if CSRF_MARK in body:
             values[CSRF_MARK] = get_token(request)  # this visitor's token (and cookie)
             body = body.replace(CSRF_MARK, values[CSRF_MARK])

@@ -74,8 +74,9 @@ def strip(body: str) -> str:
 # --- On a hit -----------------------------------------------------------------------------------
 
 
-def fill(request, body: str, switches: dict) -> str:
-    """Render this request's holes and pick its switches' states (context processors run once)."""
+def fill(request, body: str, switches: dict, known: dict | None = None) -> str:
+    """Render this request's holes and pick its switches' states (context processors run once;
+    `known` context values, read once for the buyer elsewhere, take their place)."""
     ids = set(_PLACEHOLDER.findall(body))
     if not ids:
         return body
@@ -84,7 +85,7 @@ def fill(request, body: str, switches: dict) -> str:
     engine = Engine.get_default()
     context = RequestContext(request)
     pieces = {}
-    with context.bind_template(engine.from_string("")):
+    with context.bind_template(engine.from_string("")), context.push(known or {}):
         for piece_id in ids:
             kind, _, rest = piece_id.partition(":")
             if kind == "t":

@@ -19,13 +19,28 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Floor
 
 from catalog.models import Product, ProductImage
-from catalog.selectors.products import main_image_prefetch, product_visible_queryset
+from catalog.selectors.products import family_prefetch, main_image_prefetch, product_visible_queryset
 from catalog.selectors.search_terms import Word, query_words, query_words_expand
+from catalog.selectors.variants import one_per_family
 
 MAX_QUERY_LENGTH = 100
 EXACT_NAME_BONUS = 10.0
@@ -84,7 +99,7 @@ def search_run(
     if connection.vendor == "postgresql":
         found = _search_postgres(base, query, words, relaxed=relaxed)
     else:
-        found = _search_fallback(base, query, words, relaxed=relaxed)
+        found = one_per_family(_search_fallback(base, query, words, relaxed=relaxed))  # a family is one result
     return SearchResult(query=query, products=found, words=words, exact=exact, relaxed=relaxed)
 
 
@@ -98,18 +113,28 @@ def product_search(*, query: str, with_images: bool = True, exact: bool = False)
 
 def product_suggestions(*, query: str, limit: int = 8) -> list[Product]:
     """The autocomplete's top matches (two queries: the vocabulary, then the products with their
-    category and main thumbnail file name, `main_thumbnail`)."""
+    category, parent and main thumbnail file name, `main_thumbnail`; a third only when a product
+    family is among them: its variants, for the "from" price). A family is suggested once."""
     thumbnail = ProductImage.objects.filter(product=OuterRef("pk"), is_main=True).values("thumbnail")[:1]
-    products = product_visible_queryset().select_related("category")
+    has_variants = Exists(Product.objects.filter(parent_id=OuterRef("pk"), is_active=True))
+    products = product_visible_queryset().select_related("category", "parent")
     result = search_run(query=query, products=products)
-    found = list(result.products.annotate(main_thumbnail=Subquery(thumbnail))[:limit])
+    found = list(result.products.annotate(main_thumbnail=Subquery(thumbnail), has_variants=has_variants)[:limit])
     if not found and result.can_relax:
         found = list(
             search_run(query=query, products=products, relaxed=True).products.annotate(
-                main_thumbnail=Subquery(thumbnail)
+                main_thumbnail=Subquery(thumbnail), has_variants=has_variants
             )[:limit]
         )
-    return found
+    families = [product for product in found if product.has_variants]
+    if families:
+        prefetch_related_objects(families, family_prefetch())
+    seen, unique = set(), []
+    for product in found:
+        if (product.parent_id or product.pk) not in seen:
+            seen.add(product.parent_id or product.pk)
+            unique.append(product)
+    return unique
 
 
 def search_highlight_terms(result: SearchResult) -> list[str]:
@@ -151,7 +176,9 @@ def _search_postgres(products: QuerySet, query: str, words: list[Word], *, relax
     every = " & ".join(required or groups)
     matching = every if required else " | ".join(groups)
     exact_words = " | ".join(f"'{term}'" for word in words for term in word.exact_words)
-    products = products.alias(document=vector).filter(document=_raw(matching))
+    products = (
+        products.alias(document=vector).filter(document=_raw(matching)).filter(_without_matching_parent(matching))
+    )
     return products.annotate(
         rank=SearchRank(vector, _raw(exact_words)) * 2
         + SearchRank(vector, _raw(" | ".join(groups)))
@@ -161,6 +188,19 @@ def _search_postgres(products: QuerySet, query: str, words: list[Word], *, relax
         relevance=Floor(F("rank") * 100),
         in_stock=Case(When(stock_quantity__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()),
     ).order_by("-relevance", "-in_stock", "-units_sold", "id")
+
+
+def _without_matching_parent(matching: str) -> RawSQL:
+    """A family is one result: a variant whose parent matches too is left out (the parent's card
+    stands for the family). Correlated on the parent's primary key, so only matching variants cost
+    an index probe and the ranking keeps its top-N sort. Variants that match without their parent
+    (an option word: "sunburst") stay; `family_cards` shows their parent's card, once a page."""
+    return RawSQL(
+        "NOT EXISTS (SELECT 1 FROM catalog_product family_parent WHERE family_parent.id = catalog_product.parent_id"
+        " AND family_parent.search_vector @@ to_tsquery('simple'::regconfig, %s))",
+        [matching],
+        output_field=BooleanField(),
+    )
 
 
 # SQLite ----------------------------------------------------------------------------------------

@@ -8,12 +8,21 @@ purchasable units. A parent with no visible children is an ordinary product.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, ProductImage, VariantOption, VariantOptionValue
 from catalog.pricing import Price, product_price
-from catalog.selectors.products import family_prefetch, product_visible_queryset  # noqa: F401 - re-exported
+from catalog.selectors.products import family_prefetch, main_image_prefetch, product_visible_queryset
 
 
 def product_sellable_queryset() -> QuerySet[Product]:
@@ -27,6 +36,36 @@ def product_sellable_queryset() -> QuerySet[Product]:
 
 def product_is_sellable(*, product_id: int) -> bool:
     return product_sellable_queryset().filter(pk=product_id).exists()
+
+
+def one_per_family(products: QuerySet) -> QuerySet:
+    """Keep one row per family: the parent when it matches, else the best-ranked variant.
+
+    A window function: the SQLite fallback's way; on PostgreSQL search uses `search._without_matching_parent` instead, which keeps the top-N sort
+    (a window has to rank every match first: 2-3× slower on broad queries at 10,000 products)."""
+    order = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in products.query.order_by]
+    parent_first = F("parent_id").asc(nulls_first=True)  # a matching parent stands for its family
+    return products.annotate(
+        family_place=Window(RowNumber(), partition_by=[Coalesce("parent_id", "id")], order_by=[parent_first, *order]),
+    ).filter(family_place=1)
+
+
+def family_cards(products: list[Product]) -> list[Product]:
+    """The cards for a page of search results: a child becomes its (visible) parent's card, each
+    family once, with main images and families prefetched. Rows need `select_related("parent")`;
+    one query for the parents' visibility (only when there are children) and the two prefetches."""
+    parent_ids = {product.parent_id for product in products if product.parent_id}
+    visible = (
+        set(product_visible_queryset().filter(pk__in=parent_ids).values_list("pk", flat=True)) if parent_ids else set()
+    )
+    cards, seen = [], set()
+    for product in products:
+        card = product.parent if product.parent_id in visible else product
+        if card.pk not in seen:
+            seen.add(card.pk)
+            cards.append(card)
+    prefetch_related_objects(cards, main_image_prefetch(), family_prefetch())
+    return cards
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ def family(asgi_server, settings):
             )
             ProductImage.objects.create(product=child, is_main=True, sort_order=1, alt_text=child.name, **files)
             children[child] = VariantSpec(sku, {"Finish": finish}, {"Finish": swatch})
+            if not parent.images.exists():  # the family's card shows the parent's own picture
+                ProductImage.objects.create(product=parent, is_main=True, sort_order=1, alt_text=parent.name, **files)
         variant_family_set(parent=parent, options=[OptionSpec("Finish", VariantOptionKind.COLOUR)], variants=children)
     return parent, {child.sku: child for child in children}
 
@@ -105,10 +107,12 @@ def test_the_keyboard_switches_the_variant_with_the_arrow_keys(page, live_url, f
     page.goto(live_url + children["HRV-T-3TS"].get_absolute_url())
     assert state(page)["sku"] == "HRV-T-3TS"
 
-    page.locator("input[type=radio]:checked").focus()  # Tab reaches the group at its checked radio
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Tab")
+    page.locator("[data-product-summary] .wishlist-heart").focus()  # the control just before the picker
+    page.keyboard.press("Tab")  # a radio group is one Tab stop: its checked radio
     assert page.evaluate("document.activeElement.value") == "3-Color Sunburst"
+    page.keyboard.press("Tab")  # and the next Tab leaves the group
+    assert page.evaluate("document.activeElement.type") != "radio"
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("ArrowRight")
 
     now = state(page)
@@ -133,6 +137,9 @@ def test_the_picker_page_is_accessible_and_fits_a_phone(page, live_url, family, 
     axe_check(f"product family page ({theme})")
     choose(page, "Polar White")
     axe_check(f"product family page, sold-out variant ({theme})")
+    page.set_viewport_size({"width": 360, "height": 900})
     page.goto(live_url + "/products/")
     assert page.locator("[data-family-count]").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    screenshot(f"variants-list-{theme}-360")
     axe_check(f"list with a family ({theme})")

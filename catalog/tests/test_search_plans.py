@@ -45,9 +45,18 @@ def _products(query):
     return result.products
 
 
+def _explain(queryset) -> str:
+    """EXPLAIN by hand: QuerySet.explain() nests a second EXPLAIN inside the subquery Django wraps
+    around a filter on a window function (search keeps one row per product family)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def test_search_never_scans_the_product_table_at_10000_products(big_catalog, client):
     for query in QUERIES:
-        plan = _products(query)[:24].explain()
+        plan = _explain(_products(query)[:24])
         assert "Seq Scan on catalog_product" not in plan, (query, plan)
         assert "catalog_product_search_vector_gin" in plan, (query, plan)
     timings = {}

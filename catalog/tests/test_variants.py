@@ -220,3 +220,52 @@ def test_the_from_price_uses_the_sale_price():
     product = product_list_queryset().get(pk=parent.pk)
     summary = family_summary(product)
     assert summary.count == 2 and summary.from_price.amount == 9_000_000 and summary.in_stock
+
+
+# Search and autocomplete: one result per family --------------------------------------------------
+
+
+def test_a_search_on_a_variants_words_shows_its_family_once(client, django_assert_max_num_queries):
+    parent, children = family_create(size=3, name="Fender Player Stratocaster", description="Body alder.")
+    for child in children:
+        ProductImageFactory(product=child)
+    ProductFactory.create_batch(3, name="Squier Stratocaster Affinity")
+
+    everything = client.get(reverse("catalog:search"), {"q": "stratocaster"})
+    one_finish = client.get(reverse("catalog:search"), {"q": "sunburst"})
+    with django_assert_max_num_queries(8):  # the search page's budget (test_search_plans)
+        client.get(reverse("catalog:search"), {"q": "sunburst stratocaster"})
+
+    listed = [product.pk for product in everything.context["page_obj"]]
+    assert listed.count(parent.pk) == 1 and not set(listed) & {child.pk for child in children}
+    assert len(listed) == 4
+    assert [product.pk for product in one_finish.context["page_obj"]] == [parent.pk]
+    assert "data-family-count" in one_finish.content.decode()
+
+
+def test_autocomplete_suggests_a_family_once_with_its_from_price(client, django_assert_max_num_queries):
+    parent, children = family_create(size=3, name="Fender Player Stratocaster", prices=[16, 15, 17])
+    client.get(reverse("catalog:autocomplete"), {"q": "sunburst"})
+
+    with django_assert_max_num_queries(3):  # vocabulary, products, the family's variants
+        results = client.get(reverse("catalog:autocomplete"), {"q": "stratocaster"}).json()["results"]
+    by_option = client.get(reverse("catalog:autocomplete"), {"q": "sunburst"}).json()["results"]
+
+    assert [(result["name"], result["url"]) for result in results] == [(parent.name, parent.get_absolute_url())]
+    assert results[0]["price"] == 15 and results[0]["price_display"] in ("from Rp 15", "mulai Rp 15")
+    assert [(result["name"], result["url"]) for result in by_option] == [(parent.name, children[0].get_absolute_url())]
+
+
+def test_a_saved_family_shows_its_from_price_and_is_chosen_on_its_page(client):
+    from catalog.services.wishlist import wishlist_toggle
+    from hurtrock.testing.factories import CompleteProfileUserFactory
+
+    user = CompleteProfileUserFactory()
+    client.force_login(user)
+    parent, children = family_create(size=2, prices=[3_000_000, 2_500_000])
+    wishlist_toggle(user=user, product=parent)
+
+    html = client.get(reverse("catalog:wishlist")).content.decode()
+
+    assert format_rupiah(2_500_000) in html and "data-family-count" in html
+    assert reverse("orders:cart_add", args=[parent.pk]) not in html  # no "move to cart" for a family

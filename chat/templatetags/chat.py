@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from chat.models import ChatRoom
+from chat.selectors import chat_room_name_of
 from chat.store_hours import store_status
 
 register = template.Library()
@@ -45,7 +45,8 @@ def chat_widget(context):
         return data
     data["show"] = True
     if user.is_authenticated:
-        data["room"] = ChatRoom.objects.filter(buyer=user).values_list("name", flat=True).first() or ""
+        room = context.get("chat_room_name")  # read already for a cached page (hurtrock/pagecache.py)
+        data["room"] = chat_room_name_of(user) if room is None else room
         data["store_json"] = json.dumps(store_status())
         data["chat_open"] = context.get("chat_open", False)
         data["max_length"] = settings.CHAT_MESSAGE_MAX_LENGTH

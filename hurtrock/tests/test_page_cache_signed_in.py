@@ -225,9 +225,12 @@ def test_a_warm_signed_in_page_costs_a_handful_of_queries(product, url, django_a
     client, _user = _buyer("Ayu")
     url = _url(url, product)
     client.get(url)
-    # session, user, wishlist ids, cart units, chat room; the product page also asks whether this
-    # buyer may write a review (product, its family, bought, reviewed)
-    with django_assert_max_num_queries(9 if url.startswith("/product/") else 5):
+    detail = url.startswith("/product/")
+    with django_assert_max_num_queries(9 if detail else 5):  # the buyer's wishlist, cart, chat room: once
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    # session and user; the product page also asks whether this buyer may write a review
+    # (product, its family, bought, reviewed)
+    with django_assert_max_num_queries(6 if detail else 2):
         hit = client.get(url)
     assert hit["X-Page-Cache"] == "hit"
 
@@ -300,3 +303,53 @@ def test_cached_templates_show_nothing_of_the_visitor_outside_holes_and_switches
         assert not found, f"{path.relative_to(root)} shows {found} outside a hole or switch"
     for hole in HOLES:
         assert (root / hole).exists()
+
+
+def test_a_family_page_keeps_each_buyers_hearts_and_back_in_stock_request_apart():
+    from catalog.tests.factories_variants import family_create
+
+    parent, children = family_create(size=2, stocks=[0, 0], name="Fender Stratocaster")
+    url = children[0].get_absolute_url()
+    ayu, ayu_user = _buyer("Ayudia")
+    budi, _ = _buyer("Budi")
+    WishlistItem.objects.create(user=ayu_user, product=parent, price_when_added=0)
+    ayu.post(reverse("catalog:stock_alert", args=[children[0].pk]), {"csrfmiddlewaretoken": _token(ayu)})
+    budi.get(url)
+    ayu_page, budi_page = ayu.get(url), budi.get(url)
+    assert ayu_page["X-Page-Cache"] == "hit" and budi_page["X-Page-Cache"] == "hit"
+    ayu_html, budi_html = ayu_page.content.decode(), budi_page.content.decode()
+    assert 'data-stock-alert="waiting"' in ayu_html and 'data-stock-alert="ask"' in budi_html
+    assert _hearts_pressed(ayu_html) == {str(parent.pk)} and _hearts_pressed(budi_html) == set()
+
+
+def test_a_page_rendered_with_a_message_is_whole_for_its_buyer_and_stored_without_it(product):
+    ayu, _ = _buyer("Ayudia")
+    budi, _ = _buyer("Budi")
+    ayu.post(
+        reverse("catalog:wishlist_toggle", args=[product.pk]),
+        {"next": "/products/", "csrfmiddlewaretoken": _token(ayu)},
+    )
+    first = ayu.get("/products/")  # nothing stored yet: a miss that shows Ayu's message
+    html = first.content.decode()
+    assert "alert-dismissible" in html and "\x00" not in html and "Ayudia" in html
+    budi_html = budi.get("/products/").content.decode()
+    assert "alert-dismissible" not in budi_html and "Ayudia" not in budi_html
+
+
+def test_a_buyers_cart_wishlist_and_chat_room_show_on_the_next_hit(product):
+    client, user = _buyer("Ayudia")
+    other = ProductFactory(name="Boss DS-1", stock_quantity=3)
+    for _ in range(2):
+        page = client.get("/products/").content.decode()
+    assert CART_BADGE.search(page).group(1) == "0" and 'data-room=""' in page
+    client.post(f"/cart/add/{product.pk}/", {"quantity": "2", "csrfmiddlewaretoken": _token(client)})
+    WishlistItem.objects.create(user=user, product=other, price_when_added=other.price)
+    room = ChatRoom.objects.create(buyer=user)
+    page = client.get("/products/")
+    html = page.content.decode()
+    assert page["X-Page-Cache"] == "hit"
+    assert CART_BADGE.search(html).group(1) == "2" and WISHLIST_BADGE.search(html).group(1) == "1"
+    assert _hearts_pressed(html) == {str(other.pk)} and f'data-room="{room.name}"' in html
+    Product.objects.filter(pk=product.pk).update(is_active=False)  # no longer sold: not in the badge
+    client.get("/products/")
+    assert CART_BADGE.search(client.get("/products/").content.decode()).group(1) == "0"
