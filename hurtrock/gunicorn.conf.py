@@ -18,3 +18,19 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Load the URLconf (every view module), then move everything loaded so far into the garbage
+    collector's permanent generation (`gc.freeze()`): the older-generation collections that scan
+    all of Django's long-lived objects stop scanning them. In-process, over 600 list-page requests,
+    the longest pause went from 14.8 ms to 6.3 ms (docs/performance.md). GC_FREEZE=0 skips it."""
+    import gc
+
+    if os.environ.get("GC_FREEZE", "1") == "0":
+        return
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module now, before the freeze
+    gc.collect()
+    gc.freeze()

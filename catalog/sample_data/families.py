@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from catalog.images import DISPLAY_SIZE, THUMBNAIL_SIZE, product_image_variants, webp_supported
-from catalog.models import Category, Product, ProductImage, VariantOptionKind
+from catalog.models import Category, Product, ProductImage, VariantOptionKind, VariantOptionValue
 from catalog.sample_data.artwork import SIZE as ARTWORK_SIZE
 from catalog.sample_data.artwork import artwork_draw_colours
 from catalog.services.products import product_slug
@@ -191,6 +191,7 @@ def sample_families_ensure(*, categories: dict[str, Category]) -> int:
             _picture(child, _picture_files(family.artwork, own.sku, own.colours))
             swatches = {family.option: variant.swatch} if variant.swatch else {}
             children[child] = VariantSpec(label=variant.sku, values={family.option: variant.value}, swatches=swatches)
-        if fresh:
+        complete = VariantOptionValue.objects.filter(variant__in=list(children), option__product=parent).count()
+        if fresh or complete != len(children):  # new products, or the values are missing
             variant_family_set(parent=parent, options=[OptionSpec(family.option, family.kind)], variants=children)
     return created_count

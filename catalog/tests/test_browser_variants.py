@@ -107,10 +107,12 @@ def test_the_keyboard_switches_the_variant_with_the_arrow_keys(page, live_url, f
     page.goto(live_url + children["HRV-T-3TS"].get_absolute_url())
     assert state(page)["sku"] == "HRV-T-3TS"
 
-    page.locator("input[type=radio]:checked").focus()  # Tab reaches the group at its checked radio
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Tab")
+    page.locator("[data-product-summary] .wishlist-heart").focus()  # the control just before the picker
+    page.keyboard.press("Tab")  # a radio group is one Tab stop: its checked radio
     assert page.evaluate("document.activeElement.value") == "3-Color Sunburst"
+    page.keyboard.press("Tab")  # and the next Tab leaves the group
+    assert page.evaluate("document.activeElement.type") != "radio"
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("ArrowRight")
 
     now = state(page)
