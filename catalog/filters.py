@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import Product
 from catalog.selectors import category_choices, category_descendants_subquery
 
 SORT_ORDERS = {
@@ -63,7 +65,11 @@ class ProductFilter(django_filters.FilterSet):
         return queryset.filter(category_id__in=category_descendants_subquery(slug=value)) if value else queryset
 
     def filter_in_stock(self, queryset, name, value):
-        return queryset.filter(stock_quantity__gt=0) if value else queryset
+        """In stock, or a product family with a variant in stock."""
+        if not value:
+            return queryset
+        variant_in_stock = Product.objects.filter(parent_id=OuterRef("pk"), is_active=True, stock_quantity__gt=0)
+        return queryset.filter(Q(stock_quantity__gt=0) | Exists(variant_in_stock))
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*sort_order(value))

@@ -48,6 +48,10 @@ def product_save(*, product: Product) -> Product:
             product.flash_units_sold = 0
         if old_price is not None:
             price_drop_check(product=product, old_price=old_price)
+    if product.parent_id:
+        from catalog.services.variants import variant_family_price_sync
+
+        variant_family_price_sync(parent_id=product.parent_id)
     return product
 
 

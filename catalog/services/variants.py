@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from catalog.models import Product, VariantOption, VariantOptionKind, VariantOptionValue
@@ -88,6 +89,17 @@ def variant_family_validate(*, parent: Product) -> None:
     )
 
 
+def variant_family_price_sync(*, parent_id: int) -> None:
+    """Keep a family parent's own `price` at its cheapest active variant's list price.
+
+    The parent is never sold at it; it is what the list's price filter and price sort (and their
+    index) read, so a family sorts and filters where its cheapest option would. Cards show the
+    real "from" price (sales included) from the variants themselves."""
+    cheapest = Product.objects.filter(parent_id=parent_id, is_active=True).aggregate(price=Min("price"))["price"]
+    if cheapest is not None:
+        Product.objects.filter(pk=parent_id).exclude(price=cheapest).update(price=cheapest)
+
+
 @transaction.atomic
 def variant_family_set(*, parent: Product, options: list[OptionSpec], variants: dict[Product, VariantSpec]) -> None:
     """Make `variants` (child → its values) the children of `parent` with exactly these options.
@@ -120,3 +132,4 @@ def variant_family_set(*, parent: Product, options: list[OptionSpec], variants: 
             if name in kept
         )
     variant_family_validate(parent=parent)
+    variant_family_price_sync(parent_id=parent.pk)

@@ -269,3 +269,25 @@ def test_a_saved_family_shows_its_from_price_and_is_chosen_on_its_page(client):
 
     assert format_rupiah(2_500_000) in html and "data-family-count" in html
     assert reverse("orders:cart_add", args=[parent.pk]) not in html  # no "move to cart" for a family
+
+
+def test_the_list_filters_and_sorts_a_family_by_its_variants(client):
+    category = CategoryFactory()
+    parent, children = family_create(size=2, prices=[4_000_000, 2_000_000], stocks=[0, 3], category=category)
+    ProductFactory(name="Cheap", price=1_000_000, category=category)
+    ProductFactory(name="Dear", price=3_000_000, category=category, stock_quantity=0)
+
+    def listed(**params):
+        return [product.name for product in client.get(reverse("catalog:product_list"), params).context["page_obj"]]
+
+    parent.refresh_from_db()
+    assert parent.price == 2_000_000  # the parent's own price follows its cheapest variant
+    assert listed(sort="price_asc") == ["Cheap", parent.name, "Dear"]
+    assert listed(in_stock="true", sort="price_asc") == ["Cheap", parent.name]
+    assert listed(min_price="1500000", max_price="2500000") == [parent.name]
+    children[1].price = 5_000_000
+    from catalog.services import product_save
+
+    product_save(product=children[1])
+    parent.refresh_from_db()
+    assert parent.price == 4_000_000

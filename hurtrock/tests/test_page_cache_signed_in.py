@@ -353,3 +353,26 @@ def test_a_buyers_cart_wishlist_and_chat_room_show_on_the_next_hit(product):
     Product.objects.filter(pk=product.pk).update(is_active=False)  # no longer sold: not in the badge
     client.get("/products/")
     assert CART_BADGE.search(client.get("/products/").content.decode()).group(1) == "0"
+
+
+def test_a_gzip_hit_is_each_buyers_own_page(settings, product):
+    import gzip
+
+    settings.GZIP_RESPONSES = True
+    ayu, ayu_user = _buyer("Ayudia")
+    WishlistItem.objects.create(user=ayu_user, product=product, price_when_added=product.price)
+    budi, budi_user = _buyer("Budi")
+    ayu.get("/products/", HTTP_ACCEPT_ENCODING="gzip")
+    for client, user, hearts in ((budi, budi_user, set()), (ayu, ayu_user, {str(product.pk)})):
+        hit = client.get("/products/", HTTP_ACCEPT_ENCODING="gzip")
+        assert hit["X-Page-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+        html = gzip.decompress(hit.content).decode()  # checks the CRC and length too
+        plain = client.get("/products/").content.decode()
+        assert re.sub(TOKEN, "", NONCE.sub("", html)) == re.sub(TOKEN, "", NONCE.sub("", plain))
+        assert user.name in html and _hearts_pressed(html) == hearts and "\x00" not in html
+        assert len(hit.content) < len(plain) / 3, "compressed as a whole"
+        nonce = NONCE.search(html).group(1)
+        assert f"'nonce-{nonce}'" in hit["Content-Security-Policy"]
+        token = TOKEN.search(html).group(1)
+        added = client.post(f"/cart/add/{product.pk}/", {"quantity": "1", "csrfmiddlewaretoken": token})
+        assert added.status_code == 302
