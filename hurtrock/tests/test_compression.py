@@ -130,4 +130,6 @@ def test_pieces_round_trip_primed_unprimed_and_a_value_of_another_length():
         assert pieces_join(pieces, {mark: "short"}, plain, "utf-8") is None
     primed = pieces_compress(card * 40, {mark: 64}, "utf-8")
     unprimed = pieces_compress(card * 40 + "\x01", {mark: 64}, "utf-8")
-    assert sum(len(p) for p in primed if isinstance(p, bytes)) < sum(len(p) for p in unprimed if isinstance(p, bytes)) / 3
+    assert (
+        sum(len(p) for p in primed if isinstance(p, bytes)) < sum(len(p) for p in unprimed if isinstance(p, bytes)) / 3
+    )
