@@ -9,7 +9,8 @@ images and file downloads are never compressed twice or compressed at all.
 Anonymous pages come from the page cache (`hurtrock/pagecache.py`), where compressing 76 KB of
 HTML on every hit would cost more CPU than the whole hit. So the stored page is compressed once,
 when it is stored, in pieces: the text between the per-visitor marks (CSRF token, CSP nonce),
-each piece a run of complete deflate blocks ending on a byte boundary (`Z_SYNC_FLUSH`). A hit
+each piece a run of complete deflate blocks ending on a byte boundary (`Z_SYNC_FLUSH`), primed
+with the text before it (see `pieces_compress`), so the ratio is a whole-page gzip's. A hit
 joins the pieces and puts this visitor's token and nonce between them as *stored* (uncompressed)
 deflate blocks: one gzip stream, built with a CRC over the page and no compression at all. The
 secrets are never compressed together with the page's text (or any reflected input), so their
@@ -47,19 +48,57 @@ def _stored_blocks(data: bytes) -> bytes:
     return bytes(out)
 
 
-def pieces_compress(body: str, marks: tuple[str, ...], charset: str) -> list:
-    """The stored page as compressed pieces (bytes) and the marks between them (str)."""
-    pattern = re.compile("(" + "|".join(re.escape(mark) for mark in marks) + ")")
-    return [part if part in marks else _deflate_piece(part.encode(charset)) for part in pattern.split(body) if part]
+_PLACEHOLDER = b"\x01"  # stands for a mark's value in the compressors' history; never in HTML
 
 
-def pieces_join(pieces: list, values: dict[str, str], plain: bytes, charset: str) -> bytes:
+def pieces_compress(body: str, lengths: dict[str, int], charset: str) -> list:
+    """The stored page as compressed pieces (bytes) and the marks between them ((mark, length)).
+
+    `lengths` gives each mark's value length (a CSRF token is always 64 characters, a nonce always
+    as long as the first). Each piece's compressor is primed (`zdict`) with the 32 KB before it as
+    the browser will have it, the marks' values stood in for by placeholder bytes of the same length
+    that never occur in the text, so a back-reference can reach every earlier piece (the ratio of
+    a whole-page gzip) but never a mark's value (which differs on every hit). A page that contains
+    the placeholder byte is compressed without priming."""
+    pattern = re.compile("(" + "|".join(re.escape(mark) for mark in lengths) + ")")
+    parts = [part for part in pattern.split(body) if part]
+    texts = [part.encode(charset) for part in parts if part not in lengths]
+    primed = not any(_PLACEHOLDER in text for text in texts)
+    pieces, history = [], b""
+    for part in parts:
+        if part in lengths:
+            pieces.append((part, lengths[part]))
+            history += _PLACEHOLDER * lengths[part]
+            continue
+        data = part.encode(charset)
+        window = history[-32768:] if primed else b""
+        compressor = (
+            zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=window)
+            if window
+            else zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        )
+        pieces.append(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
+        history = (history + data)[-32768:]
+    return pieces
+
+
+def pieces_join(pieces: list, values: dict[str, str], plain: bytes, charset: str) -> bytes | None:
     """One gzip stream: the compressed pieces, each mark's value as stored blocks, and the CRC and
-    length of `plain` (the same page as sent uncompressed, marks replaced by the same values)."""
-    stored = {mark: _stored_blocks(value.encode(charset)) for mark, value in values.items()}
-    body = b"".join(piece if isinstance(piece, bytes) else stored[piece] for piece in pieces)
-    trailer = struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)
-    return _GZIP_HEADER + body + _FINAL_BLOCK + trailer
+    length of `plain` (the same page as sent uncompressed, marks replaced by the same values).
+    None when a value is not as long as when the pieces were made (then compress the page whole)."""
+    stored = {mark: value.encode(charset) for mark, value in values.items()}
+    out = [_GZIP_HEADER]
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            out.append(piece)
+            continue
+        mark, length = piece
+        value = stored.get(mark)
+        if value is None or len(value) != length:
+            return None
+        out.append(_stored_blocks(value))
+    out += [_FINAL_BLOCK, struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)]
+    return b"".join(out)
 
 
 def gzip_response(response, gzipped: bytes) -> None:

@@ -227,7 +227,10 @@ class PageCacheMiddleware:
                 "type": response["Content-Type"],
             }
             if settings.GZIP_RESPONSES:  # compressed once here, not on every hit (hurtrock/compression.py)
-                entry["gz"] = pieces_compress(entry["body"], (CSRF_MARK, NONCE_MARK), response.charset)
+                lengths = {CSRF_MARK: CSRF_TOKEN_LENGTH}
+                if NONCE_MARK in entry["body"]:
+                    lengths[NONCE_MARK] = len(str(request._csp_nonce))
+                entry["gz"] = pieces_compress(entry["body"], lengths, response.charset)
             cache.set(key, entry, timeout=timeout)
             response["X-Page-Cache"] = "miss"
         return response
@@ -273,6 +276,8 @@ class PageCacheMiddleware:
             body = body.replace(NONCE_MARK, values[NONCE_MARK])
         response = HttpResponse(body, content_type=entry["type"])
         if "gz" in entry and accepts_gzip(request):
-            gzip_response(response, pieces_join(entry["gz"], values, response.content, response.charset))
+            gzipped = pieces_join(entry["gz"], values, response.content, response.charset)
+            if gzipped is not None:  # else CompressionMiddleware compresses the page whole
+                gzip_response(response, gzipped)
         response["X-Page-Cache"] = "hit"
         return response

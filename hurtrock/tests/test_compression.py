@@ -46,6 +46,7 @@ def test_a_page_cache_hit_is_gzip_with_this_visitors_token_and_nonce(product):
     assert hit["X-Page-Cache"] == "hit"
     assert "Accept-Encoding" in hit["Vary"]
     assert int(hit["Content-Length"]) == len(hit.content) < len(first.encode()) / 2
+    assert len(hit.content) < 1.3 * len(miss.content), "primed pieces: about a whole-page gzip"
     html = _html(hit)  # a valid gzip stream: gzip checks its CRC and length
     assert "Ibanez RG550 Genesis" in html and html.count("<html") == 1
     (nonce,) = set(NONCE.findall(html))
@@ -114,3 +115,21 @@ def test_static_files_are_left_to_whitenoise():
     if response.status_code == 200 and response.get("Content-Encoding") == "gzip":
         # WhiteNoise's own pre-compressed file: one layer of gzip, not two.
         assert gzip.decompress(b"".join(response.streaming_content))[:1] != b"\x1f"
+
+
+def test_pieces_round_trip_primed_unprimed_and_a_value_of_another_length():
+    from hurtrock.compression import pieces_compress, pieces_join
+
+    mark = "\x00csrf\x00"
+    card = '<form><input name="csrfmiddlewaretoken" value="' + mark + '"><h3>Gibson Les Paul Standard</h3></form>\n'
+    for body in (card * 40, card * 40 + "odd \x01 byte"):  # the second cannot be primed: still correct
+        pieces = pieces_compress(body, {mark: 64}, "utf-8")
+        token = "A" * 32 + "b" * 32
+        plain = body.replace(mark, token).encode()
+        assert gzip.decompress(pieces_join(pieces, {mark: token}, plain, "utf-8")) == plain
+        assert pieces_join(pieces, {mark: "short"}, plain, "utf-8") is None
+    primed = pieces_compress(card * 40, {mark: 64}, "utf-8")
+    unprimed = pieces_compress(card * 40 + "\x01", {mark: 64}, "utf-8")
+    assert (
+        sum(len(p) for p in primed if isinstance(p, bytes)) < sum(len(p) for p in unprimed if isinstance(p, bytes)) / 3
+    )
