@@ -26,5 +26,5 @@ def register() -> None:
         override=lambda on, arg: {"wishlist_ids": frozenset({int(arg)}) if on else frozenset()},
         resolve=_in_wishlist,
     )
-    switch_register("stock_alert", override=lambda on, arg: {"stock_alert": on}, resolve=_waits_for_stock)
-    switch_register("can_review", override=lambda on, arg: {"can_review": on}, resolve=_can_review)
+    switch_register("stock_alert", override=lambda on, arg: {"stock_alert": on}, resolve=_waits_for_stock, kept=True)
+    switch_register("can_review", override=lambda on, arg: {"can_review": on}, resolve=_can_review, kept=True)

@@ -127,27 +127,39 @@ def _visitor(request) -> str | None:
     return None  # a session without a login (a visitor's cart): rendered for them
 
 
-def _buyer_data(request, version: int) -> dict:
+def _buyer_key(request, version: int) -> str:
+    return f"pagecache:buyer:{version}:{cache.get_or_set(BUYER_VERSION_KEY, 1, timeout=None)}:{request.user.pk}"
+
+
+def _buyer_data(request, key: str) -> dict:
     """What a hit's holes show of the buyer besides their name: wishlist ids (navbar count and
     hearts), cart units, chat room. Kept per buyer under the catalog's and the buyer tables'
-    versions, so any cart, wishlist or chat-room write (or a product leaving the shop) reads it again."""
+    versions, so any write to `PAGE_CACHE_BUYER_TABLES` (or a product leaving the shop) reads it again."""
     from catalog.context_processors import wishlist_ids_of
     from chat.selectors import chat_room_name_of
     from orders.cart import cart_for_request
 
-    buyer_version = cache.get_or_set(BUYER_VERSION_KEY, 1, timeout=None)
     user = request.user
-    key = f"pagecache:buyer:{version}:{buyer_version}:{user.pk}"
     data = cache.get(key)
     if data is None:
         data = {
             "wishlist_ids": sorted(wishlist_ids_of(user)),
             "cart_count": cart_for_request(request).count(),
             "chat_room_name": chat_room_name_of(user),
+            "kept": {},  # kept switches' states (review form, back-in-stock request)
         }
         cache.set(key, data, timeout=settings.PAGE_CACHE_SECONDS)
+    return data
+
+
+def _buyer_context(data: dict) -> dict:
     ids = frozenset(data["wishlist_ids"])
-    return {**data, "wishlist_ids": ids, "wishlist_count": len(ids)}
+    return {
+        "wishlist_ids": ids,
+        "wishlist_count": len(ids),
+        "cart_count": data["cart_count"],
+        "chat_room_name": data["chat_room_name"],
+    }
 
 
 def _key(request, visitor: str, version: int) -> str:
@@ -250,7 +262,12 @@ class PageCacheMiddleware:
             return None
         body, values = entry["body"], {}
         if visitor == "u":  # their own parts filled in: compressed whole by CompressionMiddleware
-            body = personal.fill(request, body, entry.get("switches", {}), _buyer_data(request, version))
+            buyer_key = _buyer_key(request, version)
+            stored = _buyer_data(request, buyer_key)
+            known, kept = _buyer_context(stored), dict(stored["kept"])
+            body = personal.fill(request, body, entry.get("switches", {}), known, kept)
+            if kept != stored["kept"]:
+                cache.set(buyer_key, {**stored, "kept": kept}, timeout=settings.PAGE_CACHE_SECONDS)
         if CSRF_MARK in body:
             values[CSRF_MARK] = get_token(request)  # this visitor's token (and cookie)
             body = body.replace(CSRF_MARK, values[CSRF_MARK])

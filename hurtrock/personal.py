@@ -32,13 +32,16 @@ class Switch:
 
     override: Callable[[bool, str], dict]
     resolve: Callable[..., bool]
+    kept: bool = False  # the state is kept with the buyer's cached badges (it costs queries)
 
 
 SWITCHES: dict[str, Switch] = {}
 
 
-def switch_register(name: str, *, override: Callable[[bool, str], dict], resolve: Callable[..., bool]) -> None:
-    SWITCHES[name] = Switch(override=override, resolve=resolve)
+def switch_register(
+    name: str, *, override: Callable[[bool, str], dict], resolve: Callable[..., bool], kept: bool = False
+) -> None:
+    SWITCHES[name] = Switch(override=override, resolve=resolve, kept=kept)
 
 
 # --- While the page is rendered for the cache ---------------------------------------------------
@@ -74,9 +77,10 @@ def strip(body: str) -> str:
 # --- On a hit -----------------------------------------------------------------------------------
 
 
-def fill(request, body: str, switches: dict, known: dict | None = None) -> str:
+def fill(request, body: str, switches: dict, known: dict | None = None, kept: dict | None = None) -> str:
     """Render this request's holes and pick its switches' states (context processors run once;
-    `known` context values, read once for the buyer elsewhere, take their place)."""
+    `known` context values, read once for the buyer elsewhere, take their place). The states of
+    `kept` switches are taken from, and new ones added to, `kept` (cached with the buyer's badges)."""
     ids = set(_PLACEHOLDER.findall(body))
     if not ids:
         return body
@@ -92,5 +96,12 @@ def fill(request, body: str, switches: dict, known: dict | None = None) -> str:
                 pieces[piece_id] = engine.get_template(rest).render(context)
             else:
                 name, _, arg = rest.partition(":")
-                pieces[piece_id] = switches[piece_id][bool(SWITCHES[name].resolve(context, arg))]
+                switch = SWITCHES[name]
+                if switch.kept and kept is not None and piece_id in kept:
+                    on = kept[piece_id]
+                else:
+                    on = bool(switch.resolve(context, arg))
+                    if switch.kept and kept is not None:
+                        kept[piece_id] = on
+                pieces[piece_id] = switches[piece_id][on]
     return _PLACEHOLDER.sub(lambda m: pieces[m.group(1)], body)

@@ -161,9 +161,12 @@ PAGE_CACHE_SIGNED_IN_VIEWS = PAGE_CACHE_VIEWS
 # The autocomplete is the same for signed-in and anonymous visitors: cached for both under the
 # normalised query and the language (hurtrock/sharedcache.py), with the page cache's invalidation.
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", PAGE_CACHE_SECONDS)
-# A signed-in buyer's badges on a cached page (wishlist ids, cart units, chat room) are kept per
-# buyer too; any write to these tables reads every buyer's again.
-PAGE_CACHE_BUYER_TABLES = frozenset({"orders_cartitem", "catalog_wishlistitem", "chat_chatroom"})
+# A signed-in buyer's badges on a cached page (wishlist ids, cart units, chat room, whether they
+# asked for a back-in-stock e-mail or may review: orders) are kept per buyer too; any write to
+# these tables reads every buyer's again.
+PAGE_CACHE_BUYER_TABLES = frozenset(
+    {"orders_cartitem", "catalog_wishlistitem", "chat_chatroom", "catalog_stockalert", "orders_order"}
+)
 PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 # Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
 PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockalert", "catalog_pricedropnotice"})
