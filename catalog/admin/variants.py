@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, VariantOption
@@ -45,7 +46,7 @@ class VariantInlineForm(forms.ModelForm):
             )
             if option.is_colour:
                 self.fields[f"swatch_{option.pk}"] = forms.CharField(
-                    label=_("%(option)s swatch") % {"option": option.name},
+                    label=format_lazy(_("{option} swatch"), option=option.name),
                     max_length=7,
                     required=False,
                     initial=value.swatch if value else "",
