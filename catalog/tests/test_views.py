@@ -247,3 +247,13 @@ def test_ask_about_this_product_appears_once_the_chat_room_url_exists(client):
 
     assert f'data-chat-product="{product.pk}"' in body
     assert 'href="/test-chat/chat/"' in body
+
+
+def test_the_phone_buy_bar_shows_the_price_paid_now_during_a_sale(client, tree):
+    product = ProductFactory(name="Ibanez RG550", price=12_000_000, sale_price=9_900_000, stock_quantity=3)
+
+    html = client.get(product.get_absolute_url()).content.decode()
+
+    bar = html[html.index("data-sticky-buy-bar") :]
+    bar = bar[: bar.index("</form>")]
+    assert "Rp 9.900.000" in bar and "Rp 12.000.000" not in bar
