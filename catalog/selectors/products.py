@@ -18,11 +18,17 @@ def main_image_prefetch() -> Prefetch:
 def product_visible_queryset() -> QuerySet[Product]:
     """THE visibility rule: the products a shopper may see, find, put in a cart and buy.
 
-    A product is visible when it is active and its category and every category up the tree are
-    active. The list, search, autocomplete, detail page, API, cart, cart badge and checkout all
-    start from this queryset; nothing else decides it.
+    A product is visible when it is active, its category and every category up the tree are
+    active, and, for a variant, its family's parent is active (switching a family off hides all of
+    it). The list, search, autocomplete, detail page, API, cart, cart badge and checkout all start
+    from this queryset; nothing else decides it.
     """
-    return Product.objects.filter(is_active=True, category_id__in=category_visible_subquery())
+    inactive_parents = Product.objects.filter(is_active=False).values("pk")
+    return Product.objects.filter(
+        Q(parent_id__isnull=True) | ~Q(parent_id__in=inactive_parents),
+        is_active=True,
+        category_id__in=category_visible_subquery(),
+    )
 
 
 def product_is_visible(*, product_id: int) -> bool:

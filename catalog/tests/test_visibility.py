@@ -82,3 +82,20 @@ def test_visitor_badge_does_not_count_hidden_products(client, hidden_tree):
     session["cart"] = {**session["cart"], str(hidden.pk): 3}
     session.save()
     assert client.get(reverse("orders:cart")).context["cart_count"] == 1
+
+
+def test_switching_a_family_off_hides_every_variant(client):
+    from catalog.models import Product
+    from catalog.tests.factories_variants import family_create
+
+    parent, children = family_create(size=2, stocks=[4, 4], name="Zyxwv Stratocaster")
+    Product.objects.filter(pk=parent.pk).update(is_active=False)
+
+    assert not any(product_is_visible(product_id=child.pk) for child in children)
+    assert client.get(children[0].get_absolute_url()).status_code == 404
+    assert "Zyxwv" not in client.get(reverse("catalog:search"), {"q": "zyxwv"}).content.decode()
+    added = client.post(reverse("orders:cart_add", args=[children[0].pk]), {"quantity": "1"})
+    assert added.status_code == 404
+
+    Product.objects.filter(pk=parent.pk).update(is_active=True)
+    assert all(product_is_visible(product_id=child.pk) for child in children)
