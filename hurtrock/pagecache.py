@@ -22,6 +22,7 @@ sale starts or ends sooner (`catalog.pricing.catalog_next_price_change_at`).
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -146,10 +147,17 @@ def _buyer_data(request, key: str) -> dict:
             "wishlist_ids": sorted(wishlist_ids_of(user)),
             "cart_count": cart_for_request(request).count(),
             "chat_room_name": chat_room_name_of(user),
-            "kept": {},  # kept switches' states (review form, back-in-stock request)
+            "kept": {},  # kept switches' states (review form, back-in-stock request) and holes' HTML
+            "until": time.time() + settings.PAGE_CACHE_SECONDS,  # adding to "kept" does not extend it
         }
         cache.set(key, data, timeout=settings.PAGE_CACHE_SECONDS)
     return data
+
+
+def _buyer_data_keep(key: str, stored: dict, kept: dict) -> None:
+    remaining = int(stored.get("until", 0) - time.time())
+    if remaining > 0:  # what is kept by the clock (the chat widget's "open now") ends on time
+        cache.set(key, {**stored, "kept": kept}, timeout=remaining)
 
 
 def _buyer_context(data: dict) -> dict:
@@ -183,13 +191,13 @@ def _marked(request, body: str) -> str:
     return body
 
 
-def page_timeout() -> int:
-    """PAGE_CACHE_SECONDS, or less when a sale starts or ends sooner (prices change by the clock)."""
+def page_timeout(seconds: int | None = None) -> int:
+    """`seconds` (PAGE_CACHE_SECONDS), or less when a sale starts or ends sooner (prices change by the clock)."""
     from django.utils import timezone
 
     from catalog.pricing import catalog_next_price_change_at
 
-    seconds = settings.PAGE_CACHE_SECONDS
+    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     change = catalog_next_price_change_at()
     if change is not None:
         seconds = min(seconds, max(int((change - timezone.now()).total_seconds()), 0))
@@ -265,9 +273,9 @@ class PageCacheMiddleware:
             buyer_key = _buyer_key(request, version)
             stored = _buyer_data(request, buyer_key)
             known, kept = _buyer_context(stored), dict(stored["kept"])
-            body = personal.fill(request, body, entry.get("switches", {}), known, kept)
+            body = personal.fill(request, body, entry.get("switches", {}), known, kept, mark=_marked)
             if kept != stored["kept"]:
-                cache.set(buyer_key, {**stored, "kept": kept}, timeout=settings.PAGE_CACHE_SECONDS)
+                _buyer_data_keep(buyer_key, stored, kept)
         if CSRF_MARK in body:
             values[CSRF_MARK] = get_token(request)  # this visitor's token (and cookie)
             body = body.replace(CSRF_MARK, values[CSRF_MARK])

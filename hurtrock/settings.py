@@ -129,7 +129,7 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.post
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "hurtrock.rediscache.RedisCache", "LOCATION": REDIS_URL}}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -162,10 +162,10 @@ PAGE_CACHE_SIGNED_IN_VIEWS = PAGE_CACHE_VIEWS
 # normalised query and the language (hurtrock/sharedcache.py), with the page cache's invalidation.
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 # A signed-in buyer's badges on a cached page (wishlist ids, cart units, chat room, whether they
-# asked for a back-in-stock e-mail or may review: orders) are kept per buyer too; any write to
-# these tables reads every buyer's again.
+# asked for a back-in-stock e-mail or may review: orders; the name in the account menu: users) are
+# kept per buyer too; any write to these tables reads every buyer's again.
 PAGE_CACHE_BUYER_TABLES = frozenset(
-    {"orders_cartitem", "catalog_wishlistitem", "chat_chatroom", "catalog_stockalert", "orders_order"}
+    {"orders_cartitem", "catalog_wishlistitem", "chat_chatroom", "catalog_stockalert", "orders_order", "hurtrock_user"}
 )
 PAGE_CACHE_TABLES = ("catalog_", "hurtrock_storeprofile")
 # Written by signed-in buyers and never shown to visitors: no reason to drop every stored page.
@@ -175,8 +175,10 @@ PAGE_CACHE_TABLES_IGNORED = frozenset({"catalog_wishlistitem", "catalog_stockale
 # when stored. Switch off (0) when a proxy in front compresses instead.
 GZIP_RESPONSES = env_bool("GZIP_RESPONSES", True)
 
-# Sessions in the database: any app process can serve any request (see README, scaling).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in the database, read through the cache (Redis in production): any app process can
+# serve any request (see README, scaling), and a request of a signed-in visitor reads its session
+# without a query. Written to both, so a lost cache loses no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background work: the immediate backend runs a task in-process (development, tests); production
 # uses the database backend and `manage.py db_worker` (django-tasks-db).

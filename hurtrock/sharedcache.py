@@ -11,10 +11,14 @@ that touches neither the session nor the user), so a hit gets the same headers a
 
 Invalidation is the page cache's: the key holds `page_cache_version()` (bumped by every committed
 catalog write) and the time-to-live is SHARED_CACHE_SECONDS (default PAGE_CACHE_SECONDS) (cut short at a sale boundary).
+
+Under the ASGI server the same answers are replayed one step earlier, before Django, by
+hurtrock/edgecache.py: this middleware tells it which answers it may keep, and for how long.
 """
 
 import gzip
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,29 +26,20 @@ from django.http import HttpResponse
 
 from catalog.selectors import search_query_clean
 from hurtrock.compression import accepts_gzip, gzip_response
-from hurtrock.pagecache import page_cache_version
+from hurtrock.pagecache import page_cache_version, page_timeout
 
 AUTOCOMPLETE_PATH = "/search/autocomplete/"
+# On every answer this middleware serves or stores: how long the ASGI layer in front
+# (hurtrock/edgecache.py) may replay it. That layer removes the header.
+MARK_HEADER = "X-Shared-Cache-Seconds"
 _KEPT_HEADERS = ("Content-Type", "Cache-Control")
 
 
-def _key(request, version: int) -> str:
+def request_key(request) -> str:
+    """The stored answer's key: catalog version, language, normalised query (nothing else is read)."""
     query = search_query_clean(request.GET.get("q"))
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"sharedcache:autocomplete:{version}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
-
-
-def _timeout() -> int:
-    """SHARED_CACHE_SECONDS, or less when a sale starts or ends sooner (as `page_timeout`)."""
-    from django.utils import timezone
-
-    from catalog.pricing import catalog_next_price_change_at
-
-    seconds = settings.SHARED_CACHE_SECONDS
-    change = catalog_next_price_change_at()
-    if change is not None:
-        seconds = min(seconds, max(int((change - timezone.now()).total_seconds()), 0))
-    return seconds
+    return f"sharedcache:autocomplete:{page_cache_version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
 
 class SharedCacheMiddleware:
@@ -60,7 +55,7 @@ class SharedCacheMiddleware:
             or not settings.SHARED_CACHE_SECONDS
         ):
             return self.get_response(request)
-        key = _key(request, page_cache_version())
+        key = request_key(request)
         entry = cache.get(key)
         if entry is not None:
             response = HttpResponse(entry["body"], content_type=entry["headers"]["Content-Type"])
@@ -69,17 +64,19 @@ class SharedCacheMiddleware:
             if "gz" in entry and accepts_gzip(request):
                 gzip_response(response, entry["gz"])
             response["X-Page-Cache"] = "hit"
+            response[MARK_HEADER] = str(max(int(entry.get("until", 0) - time.time()), 0))  # not beyond this copy
             return response
         response = self.get_response(request)
         if self._storable(response):
-            timeout = _timeout()
+            timeout = page_timeout(settings.SHARED_CACHE_SECONDS)
             if timeout > 0:
                 headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
-                entry = {"body": response.content, "headers": headers}
+                entry = {"body": response.content, "headers": headers, "until": time.time() + timeout}
                 if settings.GZIP_RESPONSES:  # once, not on every hit (no secrets in it: plain gzip)
                     entry["gz"] = gzip.compress(response.content, compresslevel=6, mtime=0)
                 cache.set(key, entry, timeout=timeout)
                 response["X-Page-Cache"] = "miss"
+                response[MARK_HEADER] = str(timeout)
         return response
 
     @staticmethod

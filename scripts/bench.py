@@ -69,9 +69,27 @@ def manage(*args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def create_database() -> None:
+    """Create the bench database when the server has none of that name (a fresh machine)."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(DATABASE_URL)
+    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"]}
+    if config.get("PASSWORD"):
+        server["password"] = config["PASSWORD"]
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            print(f"creating database {config['NAME']}")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
 def prepare() -> dict:
     """Migrate and seed the bench database (idempotent), collect static files, make the fixtures."""
     print(f"database: {DATABASE_URL}")
+    create_database()
     manage("migrate", "--noinput", "--verbosity", "0")
     manage("load_sample_data", "--products", str(PRODUCTS), "--orders", str(ORDERS))
     manage("collectstatic", "--noinput", "--verbosity", "0")

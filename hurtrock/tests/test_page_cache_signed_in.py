@@ -284,8 +284,14 @@ CACHED_TEMPLATES = [
     "catalog/search.html",
     "catalog/partials/*.html",
     "partials/footer.html",
+    "partials/navbar.html",
 ]
-HOLES = {"partials/navbar.html", "partials/messages.html", "chat/partials/widget_slot.html"}
+HOLES = {
+    "partials/nav_badges.html",
+    "partials/nav_account.html",
+    "partials/messages.html",
+    "chat/partials/widget_slot.html",
+}
 VISITOR = re.compile(
     r"\b(user|perms|messages|cart_count|wishlist_ids|wishlist_count|in_wishlist|stock_alert|can_review)\b"
 )
