@@ -15,6 +15,7 @@ from catalog.models import Category, Product, ProductImage
 from catalog.models_reviews import WishlistItem
 from catalog.tests.factories import ProductFactory, ProductImageFactory
 from chat.models import ChatRoom
+from hurtrock import personal
 from hurtrock.pagecache import _key, page_cache_version
 from hurtrock.roles import Role
 from hurtrock.testing.factories import UserFactory
@@ -388,3 +389,56 @@ def test_a_gzip_hit_is_each_buyers_own_page(settings, product):
         token = TOKEN.search(html).group(1)
         added = client.post(f"/cart/add/{product.pk}/", {"quantity": "1", "csrfmiddlewaretoken": token})
         assert added.status_code == 302
+
+
+def test_kept_holes_are_reused_across_pages_and_read_again_after_a_change(product, django_assert_max_num_queries):
+    from django.template import engines
+
+    client, user = _buyer("Ayudia")
+    client.get("/products/")
+    client.get("/")  # both copies stored
+    assert client.get("/products/")["X-Page-Cache"] == "hit"  # the buyer's own parts rendered and kept
+    rendered = []
+    backend = engines["django"].engine
+    original = backend.get_template
+
+    def counting(name, *args, **kwargs):
+        rendered.append(name)
+        return original(name, *args, **kwargs)
+
+    backend.get_template = counting
+    try:
+        assert client.get("/products/")["X-Page-Cache"] == "hit"
+        assert client.get("/")["X-Page-Cache"] == "hit"
+        kept_now = [name for name in rendered if name in personal.KEPT_HOLES]
+        assert kept_now == [], "a kept hole is rendered once per buyer, not on every page"
+    finally:
+        backend.get_template = original
+
+    type(user).objects.filter(pk=user.pk).update(name="Wulan")  # the account menu's name
+    html = client.get("/").content.decode()
+    assert "Wulan" in html and "Ayudia" not in html
+    logout_url = reverse("account_logout")
+    token = re.search(
+        rf'action="{logout_url}">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', html
+    )
+    logout = client.post(logout_url, {"csrfmiddlewaretoken": token.group(1)})
+    assert logout.status_code == 302, "the kept account menu carries this request's working token"
+
+
+def test_a_kept_hole_expires_with_the_buyers_badges_not_later(product):
+    """Keeping a new state does not extend the entry: the chat widget's "open now" ends on time."""
+    from hurtrock import pagecache
+
+    client, user = _buyer("Ayudia")
+    client.get("/products/")
+    client.get("/products/")
+    key = pagecache._buyer_key(type("Request", (), {"user": user})(), page_cache_version())
+    stored = cache.get(key)
+    assert any(kept_id.startswith("h:en:") for kept_id in stored["kept"])
+    assert time.time() < stored["until"] <= time.time() + 60
+
+    pagecache._buyer_data_keep(key, {**stored, "until": time.time() - 1}, {"h:en:later": "x"})
+    assert "h:en:later" not in cache.get(key)["kept"], "past its time: not written again"
+    pagecache._buyer_data_keep(key, stored, {"h:en:later": "x"})
+    assert cache.get(key)["kept"] == {"h:en:later": "x"} and cache.get(key)["until"] == stored["until"]
