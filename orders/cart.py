@@ -147,7 +147,14 @@ class DatabaseCart(_CachedLines):
         return self._items().filter(product_id=product_id).values_list("quantity", flat=True).first() or 0
 
     def set(self, product_id: int, quantity: int) -> None:
-        CartItem.objects.update_or_create(user=self.user, product_id=product_id, defaults={"quantity": quantity})
+        # One INSERT … ON CONFLICT DO UPDATE on the one-line-per-product constraint, not a savepoint,
+        # a SELECT and an UPDATE: the line keeps its `added_at` (its place in the cart).
+        CartItem.objects.bulk_create(
+            [CartItem(user=self.user, product_id=product_id, quantity=quantity)],
+            update_conflicts=True,
+            unique_fields=["user", "product"],
+            update_fields=["quantity", "updated_at"],
+        )
         self._changed()
 
     def remove(self, product_id: int) -> None:

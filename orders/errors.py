@@ -17,6 +17,10 @@ class CartError(OrderError):
     """The cart cannot be changed as asked (unknown or inactive product, bad quantity)."""
 
 
+class ProductNotSold(CartError):
+    """The product is not (or no longer) sold: hidden, switched off, or a family's parent."""
+
+
 class QuantityError(CartError):
     """A quantity that is not a whole number from 1 to what is in stock."""
 

@@ -2,7 +2,9 @@
 
 daphne        one daphne process (what `make run` serves)
 daphne:N      N daphne processes sharing one listening socket (passed with --fd)
-uvicorn:N     gunicorn with N uvicorn workers (uvicorn-worker; HTTP and WebSocket)
+uvicorn:N     gunicorn with N uvicorn workers (uvicorn-worker; HTTP and WebSocket), HTTP through
+              Django's WSGI handler on a thread pool (hurtrock/threaded_http.py, the default)
+uvicorn-asgi:N  the same with Django's own ASGI handler (HTTP_HANDLER=asgi), for comparison
 """
 
 import os
@@ -38,10 +40,13 @@ class Server:
 
     def __init__(self, spec: str, env: dict, port: int = 8765):
         kind, _, count = spec.partition(":")
-        if kind not in {"daphne", "uvicorn"}:
-            raise ValueError(f"unknown server {spec!r} (daphne, daphne:N, uvicorn:N)")
-        self.spec, self.kind, self.workers = spec, kind, int(count or 1)
+        if kind not in {"daphne", "uvicorn", "uvicorn-asgi"}:
+            raise ValueError(f"unknown server {spec!r} (daphne, daphne:N, uvicorn:N, uvicorn-asgi:N)")
+        self.spec, self.workers = spec, int(count or 1)
         self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
+        if kind == "uvicorn-asgi":
+            kind, self.env["HTTP_HANDLER"] = "uvicorn", "asgi"
+        self.kind = kind
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.log = ROOT / "artifacts" / f"bench-server-{spec.replace(':', '-')}.log"

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from catalog.selectors import product_is_sellable, product_sellable_queryset
 from orders.cart import DatabaseCart, SessionCart
-from orders.errors import CartError, QuantityError
+from orders.errors import ProductNotSold, QuantityError
 
 
 def _check_available(product: Product) -> None:
     if not product_is_sellable(product_id=product.pk):
-        raise CartError(_("“%(name)s” is no longer sold.") % {"name": product.name})
+        raise ProductNotSold(_("“%(name)s” is no longer sold.") % {"name": product.name})
     if product.stock_quantity < 1:
         raise QuantityError(maximum=0, message=_("“%(name)s” is out of stock.") % {"name": product.name})
 

@@ -2,17 +2,16 @@
 message otherwise, so the cart works the same with and without JavaScript."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.models import Product
-from catalog.selectors import product_sellable_queryset
 from hurtrock.redirects import safe_next_url
 from orders.cart import cart_for_request
-from orders.errors import CartError
+from orders.errors import CartError, ProductNotSold
 from orders.forms import parse_quantity
 from orders.selectors import cart_payload, cart_summary
 from orders.services import cart_add_item, cart_remove_item, cart_set_quantity
@@ -50,11 +49,13 @@ def cart_detail(request):
 
 @require_POST
 def cart_add(request, product_id: int):
-    product = get_object_or_404(product_sellable_queryset(), pk=product_id)
+    product = get_object_or_404(Product, pk=product_id)  # whether it is sold: the service's one check
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity", "1"))
     try:
         cart_add_item(cart=cart, product=product, quantity=quantity)
+    except ProductNotSold as error:
+        raise Http404(error.message) from error
     except CartError as error:
         return _answer(
             request,

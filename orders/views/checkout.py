@@ -91,8 +91,8 @@ def _existing_order(request) -> Order | None:
     return Order.objects.filter(idempotency_key=key, user=request.user).first()
 
 
+@login_required  # a visitor who is not signed in never takes a place in the gate
 @checkout_admission
-@login_required
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     user = request.user
