@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from hurtrock.forms import QuickSelect
 from hurtrock.models import phone_validator
 from hurtrock.templatetags.rupiah import format_rupiah
 
@@ -65,6 +66,7 @@ class CheckoutForm(forms.Form):
     )
     destination = forms.TypedChoiceField(
         label=_("Delivery area"),
+        widget=QuickSelect,
         coerce=int,
         required=False,
         empty_value=None,

@@ -1,13 +1,13 @@
 """`{{ field|bs_widget }}`: render a form field's widget with Bootstrap classes and ARIA links."""
 
-from django import template
+from django import forms, template
 
 register = template.Library()
 
 
 @register.filter
 def bs_widget(field):
-    css = "form-select" if field.widget_type in ("select", "selectmultiple") else "form-control"
+    css = "form-select" if isinstance(field.field.widget, forms.Select) else "form-control"
     if field.errors:
         css += " is-invalid"
     attrs = {"class": css}
