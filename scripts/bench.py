@@ -58,6 +58,9 @@ SERVER_ENV = {
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
     "BENCH_ENDPOINTS": "1",
+    # As in production (README): e-mails and other tasks are queued for `db_worker`, not run in
+    # the request (the bench runs no worker; the queued rows stay in the bench database).
+    "TASKS_BACKEND": "database",
     # Media through Django here; in production the proxy serves /media/ (see docs/performance.md).
     "SERVE_MEDIA": "1",
     "MEDIA_ROOT": str(ARTIFACTS / "bench-media"),

@@ -4,6 +4,8 @@ Every list selector prefetches the main image in one extra query, so a page cost
 of queries whatever the number of products on it.
 """
 
+import functools
+
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -23,6 +25,13 @@ def product_visible_queryset() -> QuerySet[Product]:
     it). The list, search, autocomplete, detail page, API, cart, cart badge and checkout all start
     from this queryset; nothing else decides it.
     """
+    return _visible_rule().all()
+
+
+@functools.cache
+def _visible_rule() -> QuerySet[Product]:
+    """The rule's queryset, built once per process and only ever handed out as a copy (`.all()`),
+    never evaluated itself: building its subqueries cost ~2.5 ms on every cart add and badge."""
     inactive_parents = Product.objects.filter(is_active=False).values("pk")
     return Product.objects.filter(
         Q(parent_id__isnull=True) | ~Q(parent_id__in=inactive_parents),

@@ -6,6 +6,7 @@ purchasable units. A parent with no visible children is an ordinary product.
 `product_sellable_queryset` is the one place that says what may go into a cart and an order.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -30,6 +31,12 @@ def product_sellable_queryset() -> QuerySet[Product]:
 
     A family parent (one with visible children) is a shop window for its variants: its own price
     and stock are never sold."""
+    return _sellable_rule().all()
+
+
+@functools.cache
+def _sellable_rule() -> QuerySet[Product]:
+    """Built once per process, handed out as copies (as `products._visible_rule`)."""
     children = product_visible_queryset().filter(parent_id=OuterRef("pk"))
     return product_visible_queryset().exclude(Exists(children))
 
