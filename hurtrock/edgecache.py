@@ -93,18 +93,24 @@ class EdgeCacheMiddleware:
 
         async def keep(message):
             if message["type"] == "http.response.start":
-                marked = [value for name, value in message.get("headers", []) if name == _MARK]
-                message = {**message, "headers": [h for h in message.get("headers", []) if h[0] != _MARK]}
-                answer.update(status=message["status"], headers=message["headers"], marked=marked)
-            elif message["type"] == "http.response.body":
-                answer["body"].append(message.get("body", b""))
-                answer["done"] = not message.get("more_body", False)
+                # Header names compared lowercased: Django's own ASGI handler sends them as written.
+                headers = [(name.lower(), value) for name, value in message.get("headers", [])]
+                marked = [value for name, value in headers if name == _MARK]
+                message = {**message, "headers": [h for h in message.get("headers", []) if h[0].lower() != _MARK]}
+                answer.update(status=message["status"], headers=[h for h in headers if h[0] != _MARK], marked=marked)
             await send(message)
+            if message["type"] == "http.response.body":
+                answer["body"].append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    _store(key, answer)  # now: the app may still be cancelled by the client leaving
 
-        await self.app(scope, receive, keep)
-        if answer.get("marked") and answer.get("done") and answer["status"] == 200:
-            timeout = int(answer["marked"][0].decode("latin1"))
-            if timeout > 0 and not any(name == b"set-cookie" for name, _ in answer["headers"]):
-                replayed = [h for h in answer["headers"] if h[0] != b"x-page-cache"] + [(b"x-page-cache", b"edge")]
-                cache.set(key, {"headers": replayed, "body": b"".join(answer["body"])}, timeout=timeout)
-        return None
+        return await self.app(scope, receive, keep)
+
+
+def _store(key: str, answer: dict) -> None:
+    if not answer.get("marked") or answer["status"] != 200:
+        return
+    timeout = int(answer["marked"][0].decode("latin1"))
+    if timeout > 0 and not any(name == b"set-cookie" for name, _ in answer["headers"]):
+        replayed = [h for h in answer["headers"] if h[0] != b"x-page-cache"] + [(b"x-page-cache", b"edge")]
+        cache.set(key, {"headers": replayed, "body": b"".join(answer["body"])}, timeout=timeout)

@@ -27,8 +27,10 @@ PATH = "/search/autocomplete/"
 PER_REQUEST = {"date", "server", "x-page-cache"}  # uvicorn adds date and server itself
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="module", params=["threads", "asgi"])
+def server(request, django_db_setup, django_db_blocker):
+    """The production server, with HTTP on the thread pool and with Django's own ASGI handler
+    (which sends header names as written, not lowercased)."""
     command = [
         sys.executable,
         "-m",
@@ -41,7 +43,7 @@ def server(django_db_setup, django_db_blocker):
         "--workers",
         "1",
     ]
-    env = {"SHARED_CACHE_SECONDS": "60", "PAGE_CACHE_SECONDS": "60"}
+    env = {"SHARED_CACHE_SECONDS": "60", "PAGE_CACHE_SECONDS": "60", "HTTP_HANDLER": request.param}
     with django_db_blocker.unblock():
         running = test_server.AsgiServer(extra_env=env, command=command).start()
     yield running
