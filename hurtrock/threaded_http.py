@@ -90,6 +90,7 @@ def _run(wsgi_app, environ, send):
         }
 
     result = wsgi_app(environ, start_response)
+    sync_send = None
     try:
         if not getattr(result, "streaming", False) and not hasattr(result, "filelike"):
             content = b"".join(result)
@@ -99,9 +100,10 @@ def _run(wsgi_app, environ, send):
         for piece in result:
             if piece:
                 sync_send({"type": "http.response.body", "body": piece, "more_body": True})
-        sync_send({"type": "http.response.body"})
-        return None, None
     finally:
         close = getattr(result, "close", None)
         if close is not None:
             close()  # request_finished: this thread's database connection goes back to the pool
+    # The end of a streamed body, after close(): the connection is back before the client is done.
+    sync_send({"type": "http.response.body"})
+    return None, None
