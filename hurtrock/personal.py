@@ -108,12 +108,13 @@ def fill(
         for piece_id in ids:
             kind, _, rest = piece_id.partition(":")
             if kind == "t":
+                keep = rest in KEPT_HOLES and kept is not None and mark is not None
                 kept_id = f"h:{getattr(request, 'LANGUAGE_CODE', '')}:{rest}"
-                if kept is not None and kept_id in kept:
+                if keep and kept_id in kept:
                     pieces[piece_id] = kept[kept_id]
                     continue
                 pieces[piece_id] = engine.get_template(rest).render(context)
-                if rest in KEPT_HOLES and kept is not None and mark is not None:
+                if keep:
                     kept[kept_id] = mark(request, pieces[piece_id])
             else:
                 name, _, arg = rest.partition(":")

@@ -41,6 +41,7 @@ from catalog.selectors.variants import (
     family_summary,
     one_per_family,
     product_family,
+    product_ids_sellable,
     product_is_sellable,
     product_sellable_queryset,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "main_image_prefetch",
     "one_per_family",
     "product_family",
+    "product_ids_sellable",
     "product_is_sellable",
     "product_sellable_queryset",
     "product_brand_list",

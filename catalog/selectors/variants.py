@@ -45,6 +45,17 @@ def product_is_sellable(*, product_id: int) -> bool:
     return product_sellable_queryset().filter(pk=product_id).exists()
 
 
+def product_ids_sellable(product_ids) -> set[int]:
+    """Which of these products may be sold, by their ids (cart lines, a cart merge).
+
+    Always with the ids as literals: as a subquery (`product__in=<the sellable products>`, or an
+    EXISTS) PostgreSQL misjudges the rule's size and works out the whole sellable catalog first
+    (40–50 ms at 10,000 products, on every cart add, cart badge and checkout)."""
+    if not product_ids:
+        return set()
+    return set(product_sellable_queryset().filter(pk__in=list(product_ids)).values_list("pk", flat=True))
+
+
 def one_per_family(products: QuerySet) -> QuerySet:
     """Keep one row per family: the parent when it matches, else the best-ranked variant.
 

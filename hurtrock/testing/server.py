@@ -36,6 +36,22 @@ def test_database_url() -> str:
     return f"postgres://{auth}{cfg.get('HOST') or '127.0.0.1'}:{cfg.get('PORT') or 5432}/{cfg['NAME']}"
 
 
+def gunicorn_command(workers: int) -> list[str]:
+    """The production server (hurtrock/gunicorn.conf.py) on AsgiServer's port, with `workers` workers."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "hurtrock.asgi:application",
+        "--config",
+        "hurtrock/gunicorn.conf.py",
+        "--bind",
+        "127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+
+
 class AsgiServer:
     def __init__(self, extra_env: dict | None = None, command: list[str] | None = None):
         self.port = _free_port()

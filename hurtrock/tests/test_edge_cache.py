@@ -6,7 +6,6 @@ process writes to the same database and Redis, as the admin in another process w
 
 import gzip
 import os
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,18 +30,7 @@ PER_REQUEST = {"date", "server", "x-page-cache"}  # uvicorn adds date and server
 def server(request, django_db_setup, django_db_blocker):
     """The production server, with HTTP on the thread pool and with Django's own ASGI handler
     (which sends header names as written, not lowercased)."""
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "hurtrock.asgi:application",
-        "--config",
-        "hurtrock/gunicorn.conf.py",
-        "--bind",
-        "127.0.0.1:{port}",
-        "--workers",
-        "1",
-    ]
+    command = test_server.gunicorn_command(1)
     env = {"SHARED_CACHE_SECONDS": "60", "PAGE_CACHE_SECONDS": "60", "HTTP_HANDLER": request.param}
     with django_db_blocker.unblock():
         running = test_server.AsgiServer(extra_env=env, command=command).start()

@@ -6,7 +6,6 @@ refuses clients. With the pool (`DB_POOL_MAX_SIZE`) every worker holds at most t
 web tier never opens more than workers × pool size, and no request fails while they are shared.
 """
 
-import sys
 import threading
 import time
 import urllib.request
@@ -44,18 +43,7 @@ def _get(url: str) -> int:
 
 def test_database_connections_stay_bounded_under_concurrent_load():
     products = ProductFactory.create_batch(12)
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "hurtrock.asgi:application",
-        "--config",
-        "hurtrock/gunicorn.conf.py",
-        "--bind",
-        "127.0.0.1:{port}",
-        "--workers",
-        str(WORKERS),
-    ]
+    command = test_server.gunicorn_command(WORKERS)
     env = {
         "DATABASE_URL": f"{test_server.test_database_url()}?application_name={APPLICATION_NAME}",
         "DB_POOL_MAX_SIZE": str(POOL_SIZE),

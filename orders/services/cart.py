@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
-from catalog.selectors import product_is_sellable, product_sellable_queryset
+from catalog.selectors import product_ids_sellable, product_is_sellable
 from orders.cart import DatabaseCart, SessionCart
 from orders.errors import ProductNotSold, QuantityError
 
@@ -82,7 +82,7 @@ def cart_merge(*, session_cart: SessionCart, user) -> CartMergeResult:
     database_cart = DatabaseCart(user)
     saved = database_cart.quantities()
     products = Product.objects.filter(pk__in=incoming).in_bulk()
-    visible = set(product_sellable_queryset().filter(pk__in=incoming).values_list("pk", flat=True))
+    visible = product_ids_sellable(incoming)
     for product_id, quantity in incoming.items():
         product = products.get(product_id)
         if product is None:
