@@ -1,11 +1,15 @@
 """Where a cart lives: the session for visitors, `CartItem` rows for signed-in buyers.
 
-Both stores speak the same small protocol (quantities, set, remove, clear, lines) so that the cart
+Both stores speak the same small protocol (quantities, set, add, remove, clear, lines) so that the cart
 services and views never care which one they hold. `cart_for_request` picks the store and keeps it
 on the request, so a page that shows the cart and the navbar count loads the lines once.
 """
 
 from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
 from catalog.models import Product
 from catalog.pricing import Price, product_price
@@ -13,13 +17,6 @@ from catalog.selectors import main_image_prefetch, product_ids_sellable, product
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
-
-
-def _main_image_of_product():
-    """The cart line thumbnails in one query (the same prefetch as the product lists, one hop away)."""
-    prefetch = main_image_prefetch()
-    prefetch.add_prefix("product")
-    return prefetch
 
 
 @dataclass(frozen=True)
@@ -49,15 +46,32 @@ class _CachedLines:
     """Loads the lines (with their products) once, until the cart changes."""
 
     _lines: list[CartLine] | None = None
+    _images_loaded = False
 
-    def lines(self) -> list[CartLine]:
-        """Active products in the cart, oldest first, in one query."""
+    def lines(self, *, images: bool = False) -> list[CartLine]:
+        """Products in the cart that are still sold, oldest first; with `images`, their main
+        pictures too (one more query, only for the pages that show thumbnails)."""
         if self._lines is None:
             self._lines = self._load_lines()
+            self._images_loaded = False
+        if images and not self._images_loaded:
+            prefetch_related_objects([line.product for line in self._lines], main_image_prefetch())
+            self._images_loaded = True
         return self._lines
 
     def _changed(self) -> None:
         self._lines = None
+
+    def _added(self, product: Product, total: int) -> None:
+        """Keep loaded lines in step with an add (no reload): the line's new total, or a new line
+        at the end (the newest, where the next load would put it)."""
+        if self._lines is None:
+            return
+        lines = [CartLine(line.product, total) if line.product.pk == product.pk else line for line in self._lines]
+        if not any(line.product.pk == product.pk for line in self._lines):
+            lines.append(CartLine(product, total))
+            self._images_loaded = False
+        self._lines = lines
 
     def _load_lines(self) -> list[CartLine]:
         raise NotImplementedError
@@ -95,6 +109,17 @@ class SessionCart(_CachedLines):
         quantities[product_id] = quantity
         self._store(quantities)
 
+    def add(self, product: Product, quantity: int) -> int | None:
+        """Add to the line; the new total, or None (nothing changed) when it would pass the stock."""
+        quantities = self.quantities()
+        total = quantities.get(product.pk, 0) + quantity
+        if total > product.stock_quantity:
+            return None
+        quantities[product.pk] = total
+        self.session[SESSION_KEY] = {str(pk): qty for pk, qty in quantities.items()}
+        self._added(product, total)
+        return total
+
     def remove(self, product_id: int) -> None:
         quantities = self.quantities()
         quantities.pop(product_id, None)
@@ -118,9 +143,7 @@ class SessionCart(_CachedLines):
         quantities = self.quantities()
         if not quantities:
             return []
-        products = (
-            product_sellable_queryset().filter(pk__in=quantities).prefetch_related(main_image_prefetch()).in_bulk()
-        )
+        products = product_sellable_queryset().filter(pk__in=quantities).in_bulk()
         return [CartLine(products[pk], qty) for pk, qty in quantities.items() if pk in products]
 
 
@@ -152,6 +175,30 @@ class DatabaseCart(_CachedLines):
         )
         self._changed()
 
+    def add(self, product: Product, quantity: int) -> int | None:
+        """Add to the line in one statement; the new total, or None (nothing changed) when it would
+        pass the stock. The sum is the database's, so two quick clicks both count, never past it."""
+        maximum = product.stock_quantity
+        if quantity > maximum:
+            return None
+        table = connection.ops.quote_name(CartItem._meta.db_table)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(  # the table name is the model's; every value is a parameter
+                f"INSERT INTO {table} (user_id, product_id, quantity, added_at, updated_at)"  # noqa: S608
+                " VALUES (%s, %s, %s, %s, %s)"
+                " ON CONFLICT (user_id, product_id) DO UPDATE"
+                f" SET quantity = {table}.quantity + excluded.quantity, updated_at = excluded.updated_at"
+                f" WHERE {table}.quantity + excluded.quantity <= %s"
+                " RETURNING quantity",
+                [self.user.pk, product.pk, quantity, now, now, maximum],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        self._added(product, row[0])
+        return row[0]
+
     def remove(self, product_id: int) -> None:
         self._items().filter(product_id=product_id).delete()
         self._changed()
@@ -172,7 +219,7 @@ class DatabaseCart(_CachedLines):
         return sum(quantity for product_id, quantity in quantities.items() if product_id in sellable)
 
     def _load_lines(self) -> list[CartLine]:
-        items = list(self._items().select_related("product").prefetch_related(_main_image_of_product()))
+        items = list(self._items().select_related("product"))
         sellable = product_ids_sellable({item.product_id for item in items})
         return [CartLine(item.product, item.quantity) for item in items if item.product_id in sellable]
 

@@ -33,8 +33,9 @@ class CartSummary:
         return not self.lines
 
 
-def cart_summary(*, cart: SessionCart | DatabaseCart) -> CartSummary:
-    return CartSummary(lines=cart.lines())
+def cart_summary(*, cart: SessionCart | DatabaseCart, images: bool = False) -> CartSummary:
+    """The cart's lines and totals; `images` for a page that shows the thumbnails."""
+    return CartSummary(lines=cart.lines(images=images))
 
 
 def cart_payload(*, cart: SessionCart | DatabaseCart) -> dict:

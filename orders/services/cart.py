@@ -15,14 +15,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
-from catalog.selectors import product_ids_sellable, product_is_sellable
+from catalog.selectors import product_for_sale, product_ids_sellable
 from orders.cart import DatabaseCart, SessionCart
 from orders.errors import ProductNotSold, QuantityError
 
 
-def _check_available(product: Product) -> None:
-    if not product_is_sellable(product_id=product.pk):
-        raise ProductNotSold(_("“%(name)s” is no longer sold.") % {"name": product.name})
+def _product_for_sale(product_id: int) -> Product:
+    """The product, loaded through the sell rule (one query); refused when it is not sold."""
+    product = product_for_sale(product_id=product_id)
+    if product is None:
+        raise ProductNotSold(_("This product is no longer sold."))
+    return product
+
+
+def _check_out_of_stock(product: Product) -> None:
     if product.stock_quantity < 1:
         raise QuantityError(maximum=0, message=_("“%(name)s” is out of stock.") % {"name": product.name})
 
@@ -35,30 +41,42 @@ def _check_quantity(quantity, *, maximum: int) -> int:
     return quantity
 
 
-@transaction.atomic
-def cart_add_item(*, cart: SessionCart | DatabaseCart, product: Product, quantity: int | None) -> int:
-    """Add `quantity` units; the cart's total for the product may not pass the stock. Returns it."""
-    _check_available(product)
+@dataclass(frozen=True)
+class CartChange:
+    product: Product
+    quantity: int  # the product's quantity in the cart now
+
+
+def cart_add_item(*, cart: SessionCart | DatabaseCart, product_id: int, quantity: int | None) -> CartChange:
+    """Add `quantity` units; the cart's total for the product may not pass the stock.
+
+    The cart's lines are read first (the answer shows them anyway): a product already among them
+    has passed the sell rule in this request and is not read again, and the lines are kept in step
+    with the add instead of being read twice. No transaction: the add is one statement (`add`
+    sums in the database and refuses a total over the stock), so two quick clicks both count and
+    neither can pass the stock."""
+    in_cart = {line.product.pk: line for line in cart.lines()}
+    product = in_cart[product_id].product if product_id in in_cart else _product_for_sale(product_id)
+    _check_out_of_stock(product)
     _check_quantity(quantity, maximum=product.stock_quantity)
-    current = cart.quantity_of(product.pk)
-    new_quantity = current + quantity
-    if new_quantity > product.stock_quantity:
+    total = cart.add(product, quantity)
+    if total is None:
+        current = cart.quantity_of(product.pk)
         raise QuantityError(
             maximum=product.stock_quantity - current,
             message=_("Only %(stock)s in stock and %(current)s already in your cart.")
             % {"stock": product.stock_quantity, "current": current},
         )
-    cart.set(product.pk, new_quantity)
-    return new_quantity
+    return CartChange(product=product, quantity=total)
 
 
-@transaction.atomic
-def cart_set_quantity(*, cart: SessionCart | DatabaseCart, product: Product, quantity: int | None) -> int:
+def cart_set_quantity(*, cart: SessionCart | DatabaseCart, product_id: int, quantity: int | None) -> CartChange:
     """Set the product's quantity to a whole number from 1 to the stock."""
-    _check_available(product)
+    product = _product_for_sale(product_id)
+    _check_out_of_stock(product)
     _check_quantity(quantity, maximum=product.stock_quantity)
     cart.set(product.pk, quantity)
-    return quantity
+    return CartChange(product=product, quantity=quantity)
 
 
 def cart_remove_item(*, cart: SessionCart | DatabaseCart, product_id: int) -> None:

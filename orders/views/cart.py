@@ -3,7 +3,7 @@ message otherwise, so the cart works the same with and without JavaScript."""
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -34,7 +34,7 @@ def _answer(request, *, cart, ok: bool, message: str, fallback_url: str):
 @require_GET
 def cart_detail(request):
     cart = cart_for_request(request)
-    summary = cart_summary(cart=cart)
+    summary = cart_summary(cart=cart, images=True)
     code = voucher_code_of(request)
     discount, refusal = voucher_preview(code=code, user=request.user, cart_lines=summary.lines, shipping_cost=0)
     context = {
@@ -47,50 +47,49 @@ def cart_detail(request):
     return render(request, "orders/cart.html", context)
 
 
+def _product_page(product_id: int) -> str:
+    """Where a refused add sends a browser without JavaScript back to (one query, refusals only)."""
+    product = Product.objects.filter(pk=product_id).only("slug").first()
+    return product.get_absolute_url() if product else reverse("catalog:product_list")
+
+
 @require_POST
 def cart_add(request, product_id: int):
-    product = get_object_or_404(Product, pk=product_id)  # whether it is sold: the service's one check
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity", "1"))
     try:
-        cart_add_item(cart=cart, product=product, quantity=quantity)
+        change = cart_add_item(cart=cart, product_id=product_id, quantity=quantity)
     except ProductNotSold as error:
         raise Http404(error.message) from error
     except CartError as error:
-        return _answer(
-            request,
-            cart=cart,
-            ok=False,
-            message=error.message,
-            fallback_url=safe_next_url(request, product.get_absolute_url()),
-        )
+        fallback = safe_next_url(request, _product_page(product_id))
+        return _answer(request, cart=cart, ok=False, message=error.message, fallback_url=fallback)
     if request.POST.get("from_wishlist") and request.user.is_authenticated:
         from catalog.services.wishlist import wishlist_remove
 
-        wishlist_remove(user=request.user, product_id=product.pk)  # "move to cart" from the wishlist
+        wishlist_remove(user=request.user, product_id=product_id)  # "move to cart" from the wishlist
     return _answer(
         request,
         cart=cart,
         ok=True,
-        message=_("“%(name)s” is in your cart.") % {"name": product.name},
+        message=_("“%(name)s” is in your cart.") % {"name": change.product.name},
         fallback_url=reverse("orders:cart"),
     )
 
 
 @require_POST
 def cart_update(request, product_id: int):
-    product = get_object_or_404(Product, pk=product_id)
     cart = cart_for_request(request)
     quantity = parse_quantity(request.POST.get("quantity"))
     try:
-        cart_set_quantity(cart=cart, product=product, quantity=quantity)
+        change = cart_set_quantity(cart=cart, product_id=product_id, quantity=quantity)
     except CartError as error:
         return _answer(request, cart=cart, ok=False, message=error.message, fallback_url=reverse("orders:cart"))
     return _answer(
         request,
         cart=cart,
         ok=True,
-        message=_("Quantity of “%(name)s” updated.") % {"name": product.name},
+        message=_("Quantity of “%(name)s” updated.") % {"name": change.product.name},
         fallback_url=reverse("orders:cart"),
     )
 
