@@ -11,7 +11,7 @@ idempotency key is unique on Order, so a double submit (even two racing requests
 
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -121,12 +121,15 @@ def order_place(
     note: str = "",
     voucher_code: str = "",
     shown_prices: dict[int, int] | None = None,
+    offered_methods: Collection[str] | None = None,
 ) -> Order:
     """Turn the cart lines into a pending order that holds its stock (see the module docstring).
 
     Prices come from catalog.pricing at this moment. `shown_prices` ({product id: unit price} the
     buyer saw) makes a changed price (a sale ended or began) a PriceChanged refusal instead of a
     silent re-price. `voucher_code` applies one voucher (orders.services.promotions).
+    `offered_methods`: the payment methods the checkout page read from `payment_methods_available()`
+    in this same request (read here when not given); `payment_method` must be one of them.
 
     Raises CheckoutError (nothing to buy, product gone, no quote, method not offered, price changed,
     voucher refused) or inventory.errors.InsufficientStock (someone bought the last unit first; also
@@ -136,7 +139,9 @@ def order_place(
     existing = _order_for_key(idempotency_key=idempotency_key, user=user)
     if existing is not None:
         return existing
-    if payment_method not in payment_methods_available():
+    if offered_methods is None:
+        offered_methods = payment_methods_available()
+    if payment_method not in offered_methods:
         raise CheckoutError(_("This payment method is not available."))
     quantities = _quantities(lines)
 

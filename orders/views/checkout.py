@@ -96,19 +96,15 @@ def _existing_order(request) -> Order | None:
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     user = request.user
-    if request.method == "POST":
-        # A second submit of the same form: show the order the first one placed.
-        existing = _existing_order(request)
-        if existing is not None:
-            return redirect(existing)
     if not user.is_profile_complete:
         messages.info(request, _("Please complete your profile (name, phone and address) before checking out."))
         return redirect(f"{reverse('profile')}?{urlencode({'next': reverse('orders:checkout')})}")
 
     summary = cart_summary(cart=cart_for_request(request))
-    if summary.is_empty or summary.has_stock_problem:
-        # A simultaneous submit of this same form may have just placed the order and emptied the cart.
-        existing = _existing_order(request) if request.method == "POST" else None
+    if summary.is_empty and request.method == "POST":
+        # A second submit of this same form (or a simultaneous one) placed the order and emptied
+        # the cart: show that order. (With the cart still full, order_place returns it.)
+        existing = _existing_order(request)
         if existing is not None:
             return redirect(existing)
     if summary.is_empty:
@@ -159,6 +155,7 @@ def checkout(request):
                     note=data["note"],
                     voucher_code=voucher_code,
                     shown_prices=shown_prices_decode(request.POST.get("shown_prices")),
+                    offered_methods=payment_methods,
                 )
             except VoucherRefused as error:
                 form.add_error("voucher_code", error.message)
