@@ -119,3 +119,21 @@ def test_sample_families_a_guitar_in_finishes_strings_in_gauges_sticks_in_sizes(
     assert not product_sellable_queryset().filter(sku__in=listed).exists()
     assert not Product.objects.filter(sku__startswith="HRV-", images__isnull=True).exists()
     assert Product.objects.filter(sku__startswith="HRV-").exclude(price__gt=0).count() == 0
+
+
+def test_loading_gathers_the_planners_statistics():
+    """Without them (autovacuum off, or not yet run) PostgreSQL plans every query blind. The row
+    count the statistics hold is this test's own (uncommitted) products: only the command's ANALYZE
+    can have counted them."""
+    from django.db import connection
+
+    load(5)
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'catalog_product'::regclass")
+            counted = cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'catalog_product' LIMIT 1")
+            counted = int(cursor.fetchone()[0].split()[0])
+    assert counted == Product.objects.count() > 0

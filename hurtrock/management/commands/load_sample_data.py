@@ -115,6 +115,18 @@ def _history(context, progress):
     return f"{sample_history_ensure(wanted, progress)} history orders"
 
 
+def _statistics(context, progress):
+    """The query planner's statistics for what was just loaded (PostgreSQL's advice after a bulk
+    load). Autovacuum gathers them only later, or never where it is switched off; until then
+    PostgreSQL plans blind: with no statistics the sell rule's "inactive parents" subquery was a
+    sequential scan over all 10,000 products on every cart add and checkout (docs/performance.md)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return f"planner statistics gathered ({connection.vendor})"
+
+
 STEPS = [
     Step("categories", _categories),
     Step("products", _products),
@@ -125,6 +137,7 @@ STEPS = [
     Step("store", _store),
     Step("orders", _orders),
     Step("history", _history),
+    Step("statistics", _statistics),  # last: after every bulk insert
 ]
 
 
