@@ -23,6 +23,7 @@ sale starts or ends sooner (`catalog.pricing.catalog_next_price_change_at`).
 import hashlib
 import re
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,6 +89,18 @@ def _on_commit(connection, func) -> None:
         transaction.on_commit(func, using=connection.alias)
 
 
+_TABLE_LISTENERS: dict[str, list[Callable[[], None]]] = {}
+
+
+def on_table_write(table: str, func: Callable[[], None]) -> None:
+    """Call `func` after each commit of a write to `table` (an app's own cache of that table): the
+    same hook as the page cache's, so an ORM save, `QuerySet.update()`, a bulk import or the admin
+    all count. Register once, from the app's `ready()`."""
+    listeners = _TABLE_LISTENERS.setdefault(table, [])
+    if func not in listeners:
+        listeners.append(func)
+
+
 def _invalidate_on_write(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and (table := _written_table(sql)) is not None:
@@ -95,6 +108,8 @@ def _invalidate_on_write(execute, sql, params, many, context):
             _on_commit(context["connection"], page_cache_invalidate)
         if table in settings.PAGE_CACHE_BUYER_TABLES:
             _on_commit(context["connection"], buyer_data_invalidate)
+        for func in _TABLE_LISTENERS.get(table, ()):
+            _on_commit(context["connection"], func)
     return result
 
 

@@ -1,15 +1,46 @@
 """Reads of shipping: which destination a buyer's address means, services on offer."""
 
+import functools
 import re
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from shipping.models import Destination, ShippingService
+
+DESTINATIONS_CACHE_KEY = "shipping:destinations-active"
 
 _CITY_PREFIX = re.compile(r"^(kota\s+administrasi|kota\s+adm\.?|kota|kabupaten|kab\.?)\s+")
 _PROVINCE_PREFIX = re.compile(r"^(provinsi|prov\.?|daerah\s+khusus\s+ibu\s*kota|daerah\s+istimewa|dki|d\.\s*i\.|di)\s+")
 
 
+def destinations_active() -> list[Destination]:
+    """The active delivery areas, by province and city: from the cache when it is on
+    (SHIPPING_DESTINATIONS_CACHE_SECONDS); any committed write to the table clears it (shipping.apps)."""
+    seconds = settings.SHIPPING_DESTINATIONS_CACHE_SECONDS
+    rows = cache.get(DESTINATIONS_CACHE_KEY) if seconds else None
+    if rows is None:
+        rows = list(Destination.objects.filter(is_active=True).order_by("province", "city"))
+        if seconds:
+            cache.set(DESTINATIONS_CACHE_KEY, rows, seconds)
+    return rows
+
+
+def destinations_cache_clear() -> None:
+    cache.delete(DESTINATIONS_CACHE_KEY)
+
+
+def destination_active_get(pk) -> Destination | None:
+    """The active destination with this id (a buyer's pick from the list), or None."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return next((d for d in destinations_active() if d.pk == pk), None)
+
+
+@functools.lru_cache(maxsize=1024)
 def _key(name: str, prefix: re.Pattern) -> str:
     """Lower case, single spaces, administrative prefix removed: "KAB.  Garut" → "garut"."""
     cleaned = " ".join((name or "").lower().split())
@@ -29,11 +60,8 @@ def destination_for(*, city: str, province: str = "") -> Destination | None:
     province_key = _key(province, _PROVINCE_PREFIX)
     if not city_key and not province_key:
         return None
-    # About a hundred rows: matching in Python keeps the rules readable and costs one query.
-    rows = sorted(
-        Destination.objects.filter(is_active=True),
-        key=lambda d: (not d.is_capital, d.province, d.city),
-    )
+    # About a hundred rows: matching in Python keeps the rules readable (and the rows are cached).
+    rows = sorted(destinations_active(), key=lambda d: (not d.is_capital, d.province, d.city))
     in_province = [d for d in rows if province_key and _key(d.province, _PROVINCE_PREFIX) == province_key]
     same_city = [d for d in rows if city_key and _key(d.city, _CITY_PREFIX) == city_key]
     for candidates in (
@@ -51,10 +79,8 @@ def destination_for(*, city: str, province: str = "") -> Destination | None:
 def destinations_for_select() -> list[tuple[str, list[tuple[int, str]]]]:
     """Active destinations grouped for a <select> with optgroups: [(province, [(id, city), ...]), ...]."""
     groups: dict[str, list[tuple[int, str]]] = {}
-    for pk, province, city in (
-        Destination.objects.filter(is_active=True).order_by("province", "city").values_list("pk", "province", "city")
-    ):
-        groups.setdefault(province, []).append((pk, city))
+    for destination in destinations_active():
+        groups.setdefault(destination.province, []).append((destination.pk, destination.city))
     return list(groups.items())
 
 

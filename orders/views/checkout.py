@@ -28,7 +28,7 @@ from orders.views.vouchers import SESSION_KEY as VOUCHER_SESSION_KEY
 from orders.views.vouchers import voucher_code_of
 from shipping.errors import ShippingError
 from shipping.models import Destination
-from shipping.selectors import destination_for, destinations_for_select
+from shipping.selectors import destination_active_get, destination_for, destinations_for_select
 from shipping.services import shipping_quote
 
 
@@ -38,10 +38,7 @@ def _destination(*, city: str, province: str, chosen) -> Destination | None:
     province as the address's own (the nearest listed town); a chosen area elsewhere is ignored, so
     a parcel to Jayapura cannot be priced as one to Bandung (issue #16)."""
     derived = destination_for(city=city or "", province=province or "")
-    try:
-        picked = Destination.objects.filter(pk=int(chosen), is_active=True).first() if chosen else None
-    except (TypeError, ValueError):
-        picked = None
+    picked = destination_active_get(chosen) if chosen else None
     if picked is None:
         return derived
     if derived is None or picked.province == derived.province:
