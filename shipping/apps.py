@@ -7,10 +7,3 @@ class ShippingConfig(AppConfig):
 
     name = "shipping"
     verbose_name = _("Shipping")
-
-    def ready(self):
-        from hurtrock.pagecache import on_table_write
-        from shipping.models import Destination
-        from shipping.selectors import destinations_cache_clear
-
-        on_table_write(Destination._meta.db_table, destinations_cache_clear)

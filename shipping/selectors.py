@@ -17,7 +17,7 @@ _PROVINCE_PREFIX = re.compile(r"^(provinsi|prov\.?|daerah\s+khusus\s+ibu\s*kota|
 
 def destinations_active() -> list[Destination]:
     """The active delivery areas, by province and city: from the cache when it is on
-    (SHIPPING_DESTINATIONS_CACHE_SECONDS); any committed write to the table clears it (shipping.apps)."""
+    (SHIPPING_DESTINATIONS_CACHE_SECONDS); any committed write to the table clears it (registered in hurtrock.apps)."""
     seconds = settings.SHIPPING_DESTINATIONS_CACHE_SECONDS
     rows = cache.get(DESTINATIONS_CACHE_KEY) if seconds else None
     if rows is None:
