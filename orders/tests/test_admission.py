@@ -84,3 +84,51 @@ def test_with_the_gate_on_ten_buyers_for_three_units_give_three_orders(settings)
     assert Order.objects.count() == 3
     assert Product.objects.get(pk=product.pk).stock_quantity == 0
     assert StockMovement.objects.filter(product=product).aggregate(s=Sum("quantity"))["s"] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="Django never closes an in-memory SQLite database's connection")
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_that_waits_gives_its_database_connection_back(settings):
+    """The waiting thread's connection is closed (returned to the pool) while it waits, and the view,
+    once admitted, still reads the database."""
+    from django.db import connection
+
+    from hurtrock.models import User
+
+    settings.CHECKOUT_CONCURRENCY, settings.CHECKOUT_QUEUE_SECONDS = 1, 10
+    release, holding = threading.Event(), threading.Event()
+    seen = {}
+
+    def view(request):
+        if request.path == "/first/":
+            holding.set()
+            release.wait(10)
+            return "first"
+        seen["users"] = User.objects.count()
+        return "second"
+
+    gated = checkout_admission(view)
+
+    def second():
+        User.objects.exists()  # as the auth middleware does: this thread now holds a connection
+        seen["wrapper"] = connection
+        seen["open_before"] = connection.connection is not None
+        seen["answer"] = gated(RequestFactory().post("/second/"))
+        connection.close()
+
+    first = threading.Thread(target=gated, args=(RequestFactory().post("/first/"),))
+    first.start()
+    assert holding.wait(10)
+    waiter = threading.Thread(target=second)
+    waiter.start()
+    deadline = time.monotonic() + 10
+    while "wrapper" not in seen or seen["wrapper"].connection is not None:
+        assert time.monotonic() < deadline, "the waiting submission kept its connection"
+        time.sleep(0.01)
+    release.set()
+    first.join(10)
+    waiter.join(10)
+    assert seen["open_before"] is True
+    assert seen["answer"] == "second"
+    assert seen["users"] == 0
