@@ -23,10 +23,11 @@ class HurtrockConfig(AppConfig):
 
         # Apps' own caches of a table, cleared by the page cache's write hook (shipping may not
         # import the wiring layer, so the wiring registers them).
-        from shipping.models import Destination
-        from shipping.selectors import destinations_cache_clear
+        from shipping.models import Destination, ShippingService
+        from shipping.selectors import destinations_cache_clear, services_cache_clear
 
         pagecache.on_table_write(Destination._meta.db_table, destinations_cache_clear)
+        pagecache.on_table_write(ShippingService._meta.db_table, services_cache_clear)
 
         # Later apps' permissions only exist after migrate: keep the Staff group's set current.
         post_migrate.connect(_sync_staff_group, dispatch_uid="hurtrock-staff-permissions")

@@ -140,9 +140,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# The active delivery areas (about a hundred rows, read three times per checkout submit) are kept
-# in the cache this long; any write to them clears it (shipping/selectors.py). 0: read each time.
-SHIPPING_DESTINATIONS_CACHE_SECONDS = env_int("SHIPPING_DESTINATIONS_CACHE_SECONDS", 3600)
+# The active delivery areas (about a hundred rows, read three times per checkout submit) and the
+# active shipping services (read twice) are kept in the cache this long; any committed write to
+# either table clears its entry (shipping/selectors.py). 0: read each time.
+SHIPPING_CACHE_SECONDS = env_int("SHIPPING_CACHE_SECONDS", 3600)
 
 # The admin dashboard's order figures (sales, charts, orders by status) are cached this long (0: off).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)

@@ -31,7 +31,7 @@ WHITENOISE_AUTOREFRESH = True
 SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))  # hurtrock/tests/test_shared_cache.py
 # Tests change destinations inside one transaction (no commit, so no clearing): the cache's own
 # tests switch it on (shipping/tests/test_destinations_cache.py).
-SHIPPING_DESTINATIONS_CACHE_SECONDS = 0
+SHIPPING_CACHE_SECONDS = 0
 CHECKOUT_CONCURRENCY = int(
     os.environ.get("CHECKOUT_CONCURRENCY", "0")
 )  # the race tests race; orders/tests/test_admission.py

@@ -2,29 +2,38 @@
 
 import functools
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
 
 from shipping.models import Destination, ShippingService
 
 DESTINATIONS_CACHE_KEY = "shipping:destinations-active"
+SERVICES_CACHE_KEY = "shipping:services-active"
 
 _CITY_PREFIX = re.compile(r"^(kota\s+administrasi|kota\s+adm\.?|kota|kabupaten|kab\.?)\s+")
 _PROVINCE_PREFIX = re.compile(r"^(provinsi|prov\.?|daerah\s+khusus\s+ibu\s*kota|daerah\s+istimewa|dki|d\.\s*i\.|di)\s+")
 
 
-def destinations_active() -> list[Destination]:
-    """The active delivery areas, by province and city: from the cache when it is on
-    (SHIPPING_DESTINATIONS_CACHE_SECONDS); any committed write to the table clears it (registered in hurtrock.apps)."""
-    seconds = settings.SHIPPING_DESTINATIONS_CACHE_SECONDS
-    rows = cache.get(DESTINATIONS_CACHE_KEY) if seconds else None
+def _cached_rows(key: str, rows_read: Callable[[], list]) -> list:
+    """A small table's active rows from the cache when it is on (SHIPPING_CACHE_SECONDS); any
+    committed write to the table clears its entry (the clear functions below, registered in
+    hurtrock.apps on the page cache's write hook)."""
+    seconds = settings.SHIPPING_CACHE_SECONDS
+    rows = cache.get(key) if seconds else None
     if rows is None:
-        rows = list(Destination.objects.filter(is_active=True).order_by("province", "city"))
+        rows = rows_read()
         if seconds:
-            cache.set(DESTINATIONS_CACHE_KEY, rows, seconds)
+            cache.set(key, rows, seconds)
     return rows
+
+
+def destinations_active() -> list[Destination]:
+    """The active delivery areas, by province and city (about a hundred rows; cached)."""
+    return _cached_rows(
+        DESTINATIONS_CACHE_KEY, lambda: list(Destination.objects.filter(is_active=True).order_by("province", "city"))
+    )
 
 
 def destinations_cache_clear() -> None:
@@ -84,5 +93,14 @@ def destinations_for_select() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
-def services_active() -> QuerySet:
-    return ShippingService.objects.filter(is_active=True).order_by("sort_order", "courier", "code")
+def services_active() -> list[ShippingService]:
+    """The services on offer, in the shop's order (a handful of rows; cached: a checkout submit
+    quotes twice, for the page and for `order_place`)."""
+    return _cached_rows(
+        SERVICES_CACHE_KEY,
+        lambda: list(ShippingService.objects.filter(is_active=True).order_by("sort_order", "courier", "code")),
+    )
+
+
+def services_cache_clear() -> None:
+    cache.delete(SERVICES_CACHE_KEY)
