@@ -4,7 +4,9 @@
 Fills its own PostgreSQL database (reused once seeded), starts the server with DEBUG off, and
 drives each page from a separate process (wrk, 8 connections) beside a bare Django view served
 by the same server (the ceiling). Prints requests/s, p50, p99, errors, bytes per response and each
-page's share of the bare view; medians over BENCH_RUNS runs. Environment:
+page's share of the bare view; medians over BENCH_RUNS rounds over all pages, each page run paired
+with a short bare run just before it (its share is of that run: this machine's speed drifts).
+Environment:
 
     BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/hurtrock_bench
     BENCH_REDIS_URL     default redis://127.0.0.1:6379/9 (cache and channel layer, as in production)
@@ -203,25 +205,8 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
         'wrk.method = "POST"\nwrk.body = "quantity=1"\n'
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
     )
-    results = []
     with Server(spec, SERVER_ENV, port=PORT) as server:
-        for row in rows:
-            url, headers = server.url + row["path"], _headers(row, fixtures)
-            script = post_script if row.get("post") else None
-            wrk(url, headers, 2, script)  # warm-up: first imports, caches, pool connections
-            runs = [wrk(url, headers, DURATION, script) for _ in range(RUNS)]
-            results.append(
-                {
-                    **row,
-                    "server": spec,
-                    "rps": statistics.median(r["rps"] for r in runs),
-                    "p50": statistics.median(r["p50"] for r in runs),
-                    "p99": statistics.median(r["p99"] for r in runs),
-                    "errors": sum(r["errors"] for r in runs),
-                    "kb": statistics.median(r["kb"] for r in runs),
-                }
-            )
-            print(f"  {spec:<10} {row['name']:<36} {results[-1]['rps']:>8.0f} req/s", flush=True)
+        results = _measure_pages(server, rows, fixtures, post_script)
         if spec == SERVERS[0] and "frontend" in EXTRAS:
             from bench_frontend import page_weight
 
@@ -254,19 +239,76 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
     return results
 
 
+BARE_PATH = "/_bench/bare/"
+BARE_SECONDS = 2
+
+
+def _measure_pages(server, rows: list[dict], fixtures: dict, post_script: Path) -> list[dict]:
+    """BENCH_RUNS rounds over the pages, each page's run right after a short run of the bare view.
+
+    This machine's speed drifts by a factor of two within minutes (other tenants of the host), so a
+    ceiling measured once at the start is no yardstick for a page measured minutes later: each
+    page's share is the median of its runs' shares of the bare run just before each, and the rounds
+    spread every page over the whole bench instead of measuring it in one stretch."""
+    bare_headers = _headers({"who": "anonymous"}, fixtures)
+    samples: dict[int, list[tuple[dict, float]]] = {index: [] for index in range(len(rows))}
+    bare_runs: list[dict] = []
+    for round_number in range(RUNS):
+        for index, row in enumerate(rows):
+            url, headers = server.url + row["path"], _headers(row, fixtures)
+            script = post_script if row.get("post") else None
+            wrk(url, headers, 2 if round_number == 0 else 1, script)  # warm-up: imports, caches, pool
+            if row["path"] == BARE_PATH:
+                run = wrk(url, headers, DURATION, script)
+                bare_runs.append(run)
+                samples[index].append((run, run["rps"]))
+                continue
+            bare = wrk(server.url + BARE_PATH, bare_headers, BARE_SECONDS)
+            bare_runs.append(bare)
+            run = wrk(url, headers, DURATION, script)
+            samples[index].append((run, bare["rps"]))
+        print(f"  {server.spec:<10} round {round_number + 1} of {RUNS} done", flush=True)
+    results = []
+    for index, row in enumerate(rows):
+        runs = [run for run, _bare in samples[index]]
+        shares = [100 * run["rps"] / bare for run, bare in samples[index] if bare]
+        results.append(
+            {
+                **row,
+                "server": server.spec,
+                "rps": statistics.median(r["rps"] for r in runs),
+                "share": statistics.median(shares) if shares else None,
+                "shares": [round(share, 1) for share in shares],
+                "p50": statistics.median(r["p50"] for r in runs),
+                "p99": statistics.median(r["p99"] for r in runs),
+                "errors": sum(r["errors"] for r in runs),
+                "kb": statistics.median(r["kb"] for r in runs),
+            }
+        )
+        if row["path"] == BARE_PATH:  # the ceiling: every bare run of the bench, paired or not
+            results[-1]["rps"] = statistics.median(r["rps"] for r in bare_runs)
+            results[-1]["errors"] = sum(r["errors"] for r in bare_runs)
+        print(f"  {server.spec:<10} {row['name']:<36} {results[-1]['rps']:>8.0f} req/s", flush=True)
+    return results
+
+
 def print_table(results: list[dict]) -> None:
     by_server: dict[str, list[dict]] = {}
     for result in results:
         by_server.setdefault(result["server"], []).append(result)
     for spec, rows in by_server.items():
-        bare = next((r["rps"] for r in rows if r["path"] == "/_bench/bare/"), None)
-        print(f"\n{spec}, {CONNECTIONS} connections, medians of {RUNS} × {DURATION} s")
-        print("| page | req/s | share of bare | p50 ms | p99 ms | errors | KB |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print(
+            f"\n{spec}, {CONNECTIONS} connections, medians of {RUNS} × {DURATION} s; share: median of each "
+            f"run's share of the {BARE_SECONDS} s bare run just before it"
+        )
+        print("| page | req/s | share of bare | shares by round | p50 ms | p99 ms | errors | KB |")
+        print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
         for r in rows:
-            share = f"{100 * r['rps'] / bare:.1f} %" if bare else "—"
+            share = f"{r['share']:.1f} %" if r.get("share") is not None else "—"
+            by_round = " / ".join(f"{value:.1f}" for value in r.get("shares", []))
             print(
-                f"| {r['name']} | {r['rps']:.0f} | {share} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['kb']:.1f} |"
+                f"| {r['name']} | {r['rps']:.0f} | {share} | {by_round} | {r['p50']:.1f} | {r['p99']:.1f} "
+                f"| {r['errors']} | {r['kb']:.1f} |"
             )
 
 
