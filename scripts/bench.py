@@ -46,7 +46,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 ONLY = os.environ.get("BENCH_PAGES", "")
 CHECKOUT_BUYERS = int(os.environ.get("BENCH_CHECKOUT_BUYERS", "50"))
 CHECKOUT_UNITS = int(os.environ.get("BENCH_CHECKOUT_UNITS", "10"))
-CHECKOUT_BURSTS = int(os.environ.get("BENCH_CHECKOUT_RUSHES", "3"))
+CHECKOUT_RUSHES = int(os.environ.get("BENCH_CHECKOUT_RUSHES", "3"))
 EXTRAS = {s.strip() for s in os.environ.get("BENCH_EXTRAS", "frontend,checkout").split(",") if s.strip()}
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 ACCEPT_ENCODING = os.environ.get("BENCH_ACCEPT_ENCODING", "gzip, deflate, br")
@@ -219,24 +219,30 @@ def measure_server(spec: str, rows: list[dict], fixtures: dict) -> list[dict]:
                 )
             (ARTIFACTS / "bench-frontend.json").write_text(json.dumps(weight, indent=2))
         if spec == SERVERS[0] and "checkout" in EXTRAS:
-            import bench_checkout
-
-            bursts = []
-            for _ in range(CHECKOUT_BURSTS):  # the first is this server's first orders (cold paths)
-                checkout = bench_checkout.run(server.url, buyers=CHECKOUT_BUYERS, units=CHECKOUT_UNITS)
-                print(f"  checkout under load: {checkout}", flush=True)
-                oversold = checkout["orders"] != CHECKOUT_UNITS or checkout["stock_after"] != 0
-                if oversold or not checkout["ledger_matches_stock"] or checkout["errors"]:
-                    raise SystemExit(f"checkout under load went wrong: {checkout}")
-                bursts.append(checkout)
-            p95s = [round(b["p95_ms"]) for b in bursts]
-            print(
-                f"  checkout, {CHECKOUT_BUYERS} buyers for {CHECKOUT_UNITS} units, {len(bursts)} rushes: "
-                f"p50 {statistics.median(b['p50_ms'] for b in bursts):.0f} ms, "
-                f"p95 {statistics.median(p95s):.0f} ms (median; each rush {p95s}), no oversell, ledger = stock"
-            )
-            (ARTIFACTS / "bench-checkout.json").write_text(json.dumps(bursts, indent=2))
+            _checkout_rushes(server.url)
     return results
+
+
+def _checkout_rushes(base_url: str) -> None:
+    """BENCH_CHECKOUT_RUSHES rushes of buyers for a few units, each checked for oversell and the
+    ledger (the first is this server's first orders: cold paths); p50/p95 are their medians."""
+    import bench_checkout
+
+    rushes = []
+    for _ in range(CHECKOUT_RUSHES):
+        checkout = bench_checkout.run(base_url, buyers=CHECKOUT_BUYERS, units=CHECKOUT_UNITS)
+        print(f"  checkout under load: {checkout}", flush=True)
+        oversold = checkout["orders"] != CHECKOUT_UNITS or checkout["stock_after"] != 0
+        if oversold or not checkout["ledger_matches_stock"] or checkout["errors"]:
+            raise SystemExit(f"checkout under load went wrong: {checkout}")
+        rushes.append(checkout)
+    p95s = [round(rush["p95_ms"]) for rush in rushes]
+    print(
+        f"  checkout, {CHECKOUT_BUYERS} buyers for {CHECKOUT_UNITS} units, {len(rushes)} rushes: "
+        f"p50 {statistics.median(rush['p50_ms'] for rush in rushes):.0f} ms, "
+        f"p95 {statistics.median(p95s):.0f} ms (median; each rush {p95s}), no oversell, ledger = stock"
+    )
+    (ARTIFACTS / "bench-checkout.json").write_text(json.dumps(rushes, indent=2))
 
 
 BARE_PATH = "/_bench/bare/"

@@ -112,7 +112,7 @@ def test_a_submission_that_waits_gives_its_database_connection_back(settings):
 
     def second():
         User.objects.exists()  # as the auth middleware does: this thread now holds a connection
-        seen["wrapper"] = connection
+        seen["connection"] = connection
         seen["open_before"] = connection.connection is not None
         seen["answer"] = gated(RequestFactory().post("/second/"))
         connection.close()
@@ -123,7 +123,7 @@ def test_a_submission_that_waits_gives_its_database_connection_back(settings):
     waiter = threading.Thread(target=second)
     waiter.start()
     deadline = time.monotonic() + 10
-    while "wrapper" not in seen or seen["wrapper"].connection is not None:
+    while "connection" not in seen or seen["connection"].connection is not None:
         assert time.monotonic() < deadline, "the waiting submission kept its connection"
         time.sleep(0.01)
     release.set()
