@@ -144,6 +144,9 @@ else:
 # active shipping services (read twice) are kept in the cache this long; any committed write to
 # either table clears its entry (shipping/selectors.py). 0: read each time.
 SHIPPING_CACHE_SECONDS = env_int("SHIPPING_CACHE_SECONDS", 3600)
+# Which payment gateways are usable (asked for each gateway by every checkout page and submit): kept
+# this long, cleared by any committed write to their configuration (payments/selectors.py). 0: off.
+PAYMENTS_CACHE_SECONDS = env_int("PAYMENTS_CACHE_SECONDS", 3600)
 
 # The admin dashboard's order figures (sales, charts, orders by status) are cached this long (0: off).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)

@@ -29,9 +29,11 @@ WHITENOISE_USE_FINDERS = True
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 WHITENOISE_AUTOREFRESH = True
 SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))  # hurtrock/tests/test_shared_cache.py
-# Tests change delivery areas and services inside one transaction (no commit, so no clearing): the
-# cache's own tests switch it on (shipping/tests/test_shipping_cache.py).
+# Tests change delivery areas, services and gateway settings inside one transaction (no commit, so
+# no clearing): the caches' own tests switch them on (shipping/tests/test_shipping_cache.py,
+# payments/tests/test_gateways_cache.py).
 SHIPPING_CACHE_SECONDS = 0
+PAYMENTS_CACHE_SECONDS = 0
 CHECKOUT_CONCURRENCY = int(
     os.environ.get("CHECKOUT_CONCURRENCY", "0")
 )  # the race tests race; orders/tests/test_admission.py

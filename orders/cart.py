@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalog.models import Product
 from catalog.pricing import Price, product_price
-from catalog.selectors import main_image_prefetch, product_ids_sellable, product_sellable_queryset
+from catalog.selectors import main_image_prefetch, product_ids_sellable, products_sellable_by_id
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
@@ -144,7 +144,7 @@ class SessionCart(_CachedLines):
         quantities = self.quantities()
         if not quantities:
             return []
-        products = product_sellable_queryset().filter(pk__in=quantities).in_bulk()
+        products = products_sellable_by_id(quantities)
         return [CartLine(products[pk], qty) for pk, qty in quantities.items() if pk in products]
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -56,7 +57,12 @@ def _stored(provider: str) -> PaymentConfiguration | None:
 
 
 def gateway_credentials(provider: str, *, config: PaymentConfiguration | None = None) -> GatewayCredentials:
-    config = config if config is not None else _stored(provider)
+    """The keys for `provider`: from `config` when given, else from its stored configuration."""
+    return _credentials(provider, config if config is not None else _stored(provider))
+
+
+def _credentials(provider: str, config: PaymentConfiguration | None) -> GatewayCredentials:
+    """`config` None: nothing stored for this provider (the environment alone decides)."""
     try:
         stored_secret = secret_decrypt(config.secret_key_encrypted) if config else ""
         stored_webhook = secret_decrypt(config.webhook_secret_encrypted) if config else ""
@@ -91,8 +97,42 @@ def gateway_credentials(provider: str, *, config: PaymentConfiguration | None = 
 
 
 def gateway_is_available(provider: str) -> bool:
-    """Offered at checkout: keys present (environment or admin) and not switched off by an admin."""
-    return gateway_credentials(provider).is_usable
+    """Offered at checkout: keys present (environment or admin) and not switched off by an admin.
+
+    Read from `gateways_available()` (cached): every checkout page and submit asks this for each
+    gateway. Starting a payment asks `gateway_credentials(...).is_usable`, from the database."""
+    return provider in gateways_available()
+
+
+GATEWAYS_CACHE_KEY = "payments:gateways-available"
+
+
+def _environment_keys() -> str:
+    """Which gateway keys the environment sets (present or not: never a key itself), so that a
+    restart with new environment keys is not answered from the cache of the old ones."""
+    names = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "MIDTRANS_SERVER_KEY")
+    return "".join("1" if getattr(settings, name) else "0" for name in names)
+
+
+def gateways_available() -> frozenset[str]:
+    """The providers a buyer may pay with now, in one query for both configurations; kept in the
+    cache for PAYMENTS_CACHE_SECONDS (only the providers' names, never a key) and cleared by any
+    committed write to the configuration table (registered in hurtrock.apps)."""
+    seconds = settings.PAYMENTS_CACHE_SECONDS
+    key = f"{GATEWAYS_CACHE_KEY}:{_environment_keys()}"
+    available = cache.get(key) if seconds else None
+    if available is None:
+        stored = {config.provider: config for config in PaymentConfiguration.objects.all()}
+        available = frozenset(
+            provider for provider in GATEWAYS if _credentials(provider, stored.get(provider)).is_usable
+        )
+        if seconds:
+            cache.set(key, available, seconds)
+    return available
+
+
+def gateways_cache_clear() -> None:
+    cache.delete_many([f"{GATEWAYS_CACHE_KEY}:{bits:03b}" for bits in range(8)])
 
 
 # --- Payments ------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from catalog.selectors.variants import (
     product_ids_sellable,
     product_is_sellable,
     product_sellable_queryset,
+    products_sellable_by_id,
 )
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "one_per_family",
     "product_family",
     "product_ids_sellable",
+    "products_sellable_by_id",
     "product_for_sale",
     "product_is_sellable",
     "product_sellable_queryset",

@@ -59,10 +59,10 @@ def product_ids_sellable(product_ids) -> set[int]:
     EXISTS) PostgreSQL misjudges the rule's size and works out the whole sellable catalog first
     (40–50 ms at 10,000 products, on every cart add, cart badge and checkout). The rule's SQL for
     a given number of ids is compiled once per process (`_ids_sellable_sql`)."""
-    ids = sorted({int(pk) for pk in product_ids})
+    ids = _ids(product_ids)
     if not ids:
         return set()
-    compiled = _ids_sellable_sql(connection.vendor, len(ids)) if len(ids) <= _COMPILED_UP_TO else None
+    compiled = _ids_sellable_sql(connection.vendor, len(ids), False) if len(ids) <= _COMPILED_UP_TO else None
     if compiled is None:
         return set(_ids_sellable_queryset(ids).values_list("pk", flat=True))
     sql, rule_params = compiled
@@ -71,23 +71,42 @@ def product_ids_sellable(product_ids) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def products_sellable_by_id(product_ids) -> dict[int, Product]:
+    """The products among these ids that may be sold, whole rows, by id (a guest's cart lines, and
+    the committed read of `order_place`): the same rule and compiled SQL as `product_ids_sellable`."""
+    ids = _ids(product_ids)
+    if not ids:
+        return {}
+    compiled = _ids_sellable_sql(connection.vendor, len(ids), True) if len(ids) <= _COMPILED_UP_TO else None
+    if compiled is None:
+        return _ids_sellable_queryset(ids).in_bulk()
+    sql, rule_params = compiled
+    return {product.pk: product for product in Product.objects.raw(sql, [*rule_params, *ids])}
+
+
 _COMPILED_UP_TO = 64  # ids; a bigger cart (or merge) is compiled each time
+
+
+def _ids(product_ids) -> list[int]:
+    return sorted({int(pk) for pk in product_ids})
 
 
 def _ids_sellable_queryset(ids: list[int]) -> QuerySet[Product]:
     return product_sellable_queryset().filter(pk__in=ids).order_by()
 
 
-@functools.lru_cache(maxsize=_COMPILED_UP_TO)
-def _ids_sellable_sql(vendor: str, count: int) -> tuple[str, tuple] | None:
-    """The sell rule's SQL and parameters for `count` ids, compiled once from the same queryset.
+@functools.lru_cache(maxsize=2 * _COMPILED_UP_TO)
+def _ids_sellable_sql(vendor: str, count: int, whole_rows: bool) -> tuple[str, tuple] | None:
+    """The sell rule's SQL and parameters for `count` ids (their pks, or `whole_rows`), compiled
+    once from the same queryset.
 
     Compiling the rule (its subqueries, the category tree's CTE) costs ~0.6 ms of Python, more than
     PostgreSQL needs to plan and run it for a cart's ids. The ids are the statement's last
     parameters; if they are not (or the rule ever takes a value of the moment, such as a date),
     None: the caller compiles each time."""
     placeholders = list(range(-count, 0))  # distinct, and never a product's id
-    query = _ids_sellable_queryset(placeholders).values_list("pk", flat=True).query
+    queryset = _ids_sellable_queryset(placeholders)
+    query = (queryset if whole_rows else queryset.values_list("pk", flat=True)).query
     sql, params = query.get_compiler(connection=connection).as_sql()
     rule_params, id_params = tuple(params[:-count]), list(params[-count:])
     if id_params != placeholders or any(isinstance(p, (datetime.date, datetime.time)) for p in rule_params):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.pricing import product_price
-from catalog.selectors import product_sellable_queryset
+from catalog.selectors import products_sellable_by_id
 from hurtrock.selectors import store_profile_get
 from hurtrock.templatetags.rupiah import format_rupiah
 from inventory.errors import InsufficientStock
@@ -146,7 +146,7 @@ def order_place(
     quantities = _quantities(lines)
 
     with transaction.atomic():
-        products = product_sellable_queryset().filter(pk__in=quantities).in_bulk()
+        products = products_sellable_by_id(quantities)
         missing = set(quantities) - set(products)
         if missing:
             raise CheckoutError(_("A product in your cart is no longer sold. Please review your cart."))
