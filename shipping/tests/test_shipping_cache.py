@@ -2,9 +2,12 @@
 either table is seen on the next read."""
 
 import pytest
+from django.core.cache import cache
 
 from shipping.models import Destination, ShippingService
 from shipping.selectors import (
+    DESTINATIONS_CACHE_KEY,
+    _snapshot,
     destination_active_get,
     destination_for,
     destinations_active,
@@ -112,3 +115,50 @@ def test_a_service_write_is_not_seen_by_others_before_it_commits(django_capture_
 
     assert services_active()[0].base_price == first.base_price
     assert len(callbacks) == 1
+
+
+# --- Each process holds the rows; the shared cache holds only a token ---------------------------
+
+
+def test_the_shared_cache_holds_a_token_and_each_process_the_rows(django_assert_num_queries):
+    garut = _garut()
+    destinations_active()
+
+    assert isinstance(cache.get(DESTINATIONS_CACHE_KEY), str)  # not a hundred pickled rows per read
+    with django_assert_num_queries(0):
+        assert destinations_active() is destinations_active()
+        assert destination_active_get(garut.pk) is destination_active_get(garut.pk)
+
+
+def test_a_write_committed_by_another_process_is_read_again_here(django_assert_num_queries):
+    garut = _garut()
+    destinations_active()
+
+    # What the other process's commit hook does: the token goes, this process's rows are stale.
+    cache.delete(DESTINATIONS_CACHE_KEY)
+    with django_assert_num_queries(1):
+        assert destination_active_get(garut.pk) == garut
+    with django_assert_num_queries(0):
+        destinations_for_select()
+
+
+def test_a_write_that_commits_while_the_rows_are_read_is_not_held_past_it(django_assert_num_queries):
+    reads = []
+
+    def rows_read():
+        reads.append(1)
+        cache.delete("test:snapshot")  # a write commits after the token was read, before the rows
+        return ["old rows"]
+
+    assert _snapshot("test:snapshot", rows_read).rows == ["old rows"]
+    assert _snapshot("test:snapshot", lambda: ["new rows"]).rows == ["new rows"]
+    assert _snapshot("test:snapshot", rows_read).rows == ["new rows"]
+    assert len(reads) == 1
+
+
+def test_switched_off_the_rows_are_read_every_time(settings, django_assert_num_queries):
+    settings.SHIPPING_CACHE_SECONDS = 0
+    destinations_active()
+    with django_assert_num_queries(2):
+        destinations_active()
+        services_active()
