@@ -43,6 +43,7 @@ def test_the_lines_hold_the_same_products_as_the_orm_in_the_carts_order(django_a
         assert _field_values(line.product) == _field_values(expected)
         assert not hasattr(line.product, "cart_line_quantity")
         assert line.product._state.adding is False
+        assert line.product._state.db == "default"
     assert lines[1].product.specifications == [["Body", "Alder"], ["Pickups", "HSS"]]
     assert lines[1].unit_price == product_price(Product.objects.get(pk=on_sale.pk)).amount
     assert lines[1].product.created_at.tzinfo is not None
