@@ -6,16 +6,16 @@ on the request, so a page that shows the cart and the navbar count loads the lin
 """
 
 import functools
-import weakref
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from catalog.models import Product
 from catalog.pricing import Price, product_price
 from catalog.selectors import main_image_prefetch, product_ids_sellable, products_sellable_by_id
+from hurtrock.rawrows import instances_from_sql
 from orders.models import CartItem
 
 SESSION_KEY = "cart"
@@ -230,51 +230,17 @@ _QUANTITY_COLUMN = "cart_line_quantity"
 
 
 def _lines_read(user_id: int) -> list[tuple[Product, int]]:
-    """(product, quantity) of a buyer's cart lines: `_lines_sql`'s rows made into products with
-    the fields' own converters, as `Product.objects.raw()` would, without working out the columns'
-    fields and converters again for every read (`_product_columns`)."""
-    database = connections[DEFAULT_DB_ALIAS]
-    names, converters = _product_columns(database)
-    with database.cursor() as cursor:
-        cursor.execute(_lines_sql(database.vendor), [user_id])
-        rows = cursor.fetchall()
-    lines = []
-    for row in rows:
-        values = list(row[:-1])
-        for index, column, functions in converters:
-            for convert in functions:
-                values[index] = convert(values[index], column, database)
-        lines.append((Product.from_db(database.alias, names, values), row[-1]))
-    return lines
-
-
-_PRODUCT_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _product_columns(database) -> tuple[list[str], list[tuple[int, object, list]]]:
-    """Product's field names in `_lines_sql`'s column order, and the converters of the columns
-    that have any (JSON, decimals, SQLite's dates and booleans), found as the ORM's compiler finds
-    them; once per connection object (each thread has its own, and some converters are its
-    methods)."""
-    known = _PRODUCT_COLUMNS.get(database)
-    if known is None:
-        fields = Product._meta.concrete_fields
-        converters = []
-        for index, field in enumerate(fields):
-            column = field.get_col(Product._meta.db_table)
-            functions = database.ops.get_db_converters(column) + column.get_db_converters(database)
-            if functions:
-                converters.append((index, column, functions))
-        known = _PRODUCT_COLUMNS[database] = ([field.attname for field in fields], converters)
-    return known
+    """(product, quantity) of a buyer's cart lines, from `_lines_sql` (`hurtrock.rawrows`)."""
+    rows = instances_from_sql(Product, _lines_sql(connection.vendor), [user_id])
+    return [(product, quantity) for product, (quantity,) in rows]
 
 
 @functools.cache
 def _lines_sql(vendor: str) -> str:
     """A buyer's cart lines with their products, in the cart's order (`CartItem.Meta.ordering`).
 
-    Written once per process from the models' own table and column names, and run through
-    `Product.objects.raw()` (which builds the products with the fields' converters): compiling the
+    Written once per process from the models' own table and column names, and made into products
+    by `hurtrock.rawrows.instances_from_sql` (with the fields' converters): compiling the
     same join with `select_related("product")` cost more Python than anything else in a cart add
     (the ORM's SELECT for 40 columns, the joins and the ordering, on every request)."""
     quote = connection.ops.quote_name

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product, ProductImage, VariantOption, VariantOptionValue
 from catalog.pricing import Price, product_price
 from catalog.selectors.products import family_prefetch, main_image_prefetch, product_visible_queryset
+from hurtrock.rawrows import instances_from_sql
 
 
 def product_sellable_queryset() -> QuerySet[Product]:
@@ -81,7 +82,7 @@ def products_sellable_by_id(product_ids) -> dict[int, Product]:
     if compiled is None:
         return _ids_sellable_queryset(ids).in_bulk()
     sql, rule_params = compiled
-    return {product.pk: product for product in Product.objects.raw(sql, [*rule_params, *ids])}
+    return {product.pk: product for product, _rest in instances_from_sql(Product, sql, [*rule_params, *ids])}
 
 
 _COMPILED_UP_TO = 64  # ids; a bigger cart (or merge) is compiled each time
