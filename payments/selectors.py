@@ -116,23 +116,23 @@ def _environment_keys() -> str:
 
 def gateways_available() -> frozenset[str]:
     """The providers a buyer may pay with now, in one query for both configurations; kept in the
-    cache for PAYMENTS_CACHE_SECONDS (only the providers' names, never a key) and cleared by any
-    committed write to the configuration table (registered in hurtrock.apps)."""
+    cache for PAYMENTS_CACHE_SECONDS with the environment keys it was worked out with (only the
+    providers' names, never a key), and cleared by any committed write to the configuration table
+    (registered in hurtrock.apps)."""
     seconds = settings.PAYMENTS_CACHE_SECONDS
-    key = f"{GATEWAYS_CACHE_KEY}:{_environment_keys()}"
-    available = cache.get(key) if seconds else None
-    if available is None:
-        stored = {config.provider: config for config in PaymentConfiguration.objects.all()}
-        available = frozenset(
-            provider for provider in GATEWAYS if _credentials(provider, stored.get(provider)).is_usable
-        )
-        if seconds:
-            cache.set(key, available, seconds)
+    environment = _environment_keys()
+    cached = cache.get(GATEWAYS_CACHE_KEY) if seconds else None
+    if cached is not None and cached[0] == environment:
+        return cached[1]
+    stored = {config.provider: config for config in PaymentConfiguration.objects.all()}
+    available = frozenset(provider for provider in GATEWAYS if _credentials(provider, stored.get(provider)).is_usable)
+    if seconds:
+        cache.set(GATEWAYS_CACHE_KEY, (environment, available), seconds)
     return available
 
 
 def gateways_cache_clear() -> None:
-    cache.delete_many([f"{GATEWAYS_CACHE_KEY}:{bits:03b}" for bits in range(8)])
+    cache.delete(GATEWAYS_CACHE_KEY)
 
 
 # --- Payments ------------------------------------------------------------------------------------

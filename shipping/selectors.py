@@ -2,7 +2,6 @@
 
 import functools
 import re
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ class _Snapshot:
     """A small table's active rows as one process holds them, with what is derived from them."""
 
     token: str
-    loaded_at: float
     rows: list
     derived: dict = field(default_factory=dict)
 
@@ -52,16 +50,16 @@ def _snapshot(key: str, rows_read: Callable[[], list]) -> _Snapshot:
     the delivery areas three times, each time about a hundred model instances."""
     seconds = settings.SHIPPING_CACHE_SECONDS
     if not seconds:
-        return _Snapshot("", 0.0, rows_read())
+        return _Snapshot("", rows_read())
     token = cache.get(key)
     if token is None:
         token = uuid.uuid4().hex
         if not cache.add(key, token, seconds):  # another process set one first
             token = cache.get(key) or token
     held = _snapshots.get(key)
-    if held is not None and held.token == token and time.monotonic() - held.loaded_at < seconds:
-        return held
-    snapshot = _snapshots[key] = _Snapshot(token, time.monotonic(), rows_read())
+    if held is not None and held.token == token:
+        return held  # the token expires after SHIPPING_CACHE_SECONDS: so do the rows it stands for
+    snapshot = _snapshots[key] = _Snapshot(token, rows_read())
     return snapshot
 
 
