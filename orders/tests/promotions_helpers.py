@@ -8,8 +8,8 @@ from django.utils import timezone
 from hurtrock.testing.factories import CompleteProfileUserFactory
 from orders.models import Voucher
 from orders.services import DeliveryAddress, order_place
+from orders.tests.checkout_helpers import place_form
 from orders.tests.factories import bank_account_configure, courier_setup
-from orders.tests.test_checkout import place_form
 
 
 def voucher(**fields) -> Voucher:

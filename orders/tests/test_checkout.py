@@ -1,58 +1,22 @@
-"""Checkout over HTTP: profile gate, address and courier, bank transfer, placing once, budgets."""
+"""Checkout over HTTP: profile gate, address and courier, bank transfer, placing once (the query
+budgets are in test_checkout_budgets.py)."""
 
 import re
 import uuid
 
 import pytest
-from django.db.models import Sum
 from django.urls import reverse
 
 from catalog.models import Product
 from hurtrock.templatetags.rupiah import format_rupiah
 from hurtrock.testing.factories import PASSWORD, CompleteProfileUserFactory, UserFactory
 from inventory.models import StockMovement
-from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+from orders.models import CartItem, Order, OrderEvent, OrderLine, OrderStatus
 from orders.services import order_number_generate
-from orders.tests.factories import bank_account_configure, courier_setup, stocked_product, verified
+from orders.tests.checkout_helpers import fill_cart, place_form
+from orders.tests.factories import bank_account_configure, stocked_product, verified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shop():
-    destination, service = courier_setup()
-    bank_account_configure()
-    return destination, service
-
-
-@pytest.fixture
-def buyer(client):
-    user = CompleteProfileUserFactory()
-    client.force_login(user)
-    return user
-
-
-def fill_cart(client, products, quantity=1):
-    for product in products:
-        response = client.post(reverse("orders:cart_add", args=[product.pk]), {"quantity": quantity})
-        assert response.status_code == 302
-
-
-def place_form(response, service, **overrides) -> dict:
-    """The checkout form as the browser would submit it (initial values + the buyer's choices)."""
-    form = response.context["form"]
-    data = {name: form[name].value() or "" for name in form.ADDRESS_FIELDS}
-    data.update(
-        {
-            "idempotency_key": str(form["idempotency_key"].value()),
-            "shipping_service": str(service.pk),
-            "payment_method": PaymentMethod.BANK_TRANSFER.value,
-            "note": "",
-            "action": "place",
-        }
-    )
-    data.update(overrides)
-    return data
 
 
 def test_the_whole_purchase_path_over_http(client, shop, mailoutbox, django_capture_on_commit_callbacks):
@@ -307,48 +271,6 @@ def test_order_numbers_are_unguessable_and_unambiguous():
     assert len(numbers) == 2000
     assert all(re.fullmatch(r"HR-2026-[A-HJKMNP-Z2-9]{6}", n) for n in numbers)
     assert not any(set(n[8:]) & set("01OIL") for n in numbers)
-
-
-# --- Query budgets: the same for 1 and for 10 lines ------------------------------------------------
-@pytest.mark.parametrize("lines", [1, 10])
-def test_checkout_page_query_budget(client, shop, buyer, django_assert_max_num_queries, lines):
-    fill_cart(client, [stocked_product(5) for _ in range(lines)])
-
-    with django_assert_max_num_queries(14):  # + line thumbnails, + navbar wishlist count
-        response = client.get(reverse("orders:checkout"))
-
-    assert response.status_code == 200 and len(response.context["cart"].lines) == lines
-
-
-@pytest.mark.parametrize("lines", [1, 10])
-def test_placing_an_order_query_budget(client, shop, buyer, django_assert_max_num_queries, lines):
-    fill_cart(client, [stocked_product(5) for _ in range(lines)])
-    page = client.get(reverse("orders:checkout"))
-    data = place_form(page, shop[1])
-
-    # The payment methods and the order key read once, the products through the precompiled sell
-    # rule (24 statements for 1 line, 25 for 10, with the test's caches off).
-    with django_assert_max_num_queries(25):
-        response = client.post(reverse("orders:checkout"), data)
-
-    order = Order.objects.get()
-    assert response.url == order.get_absolute_url()
-    assert order.lines.count() == lines
-    assert StockMovement.objects.filter(reference=f"order:{order.number}").aggregate(s=Sum("quantity"))["s"] == -lines
-
-
-def test_a_submit_too_late_for_the_last_unit_is_cheap(client, shop, buyer, django_assert_max_num_queries):
-    """The many who lose a rush for the last units: session, user, cart lines, and back to the cart."""
-    product = stocked_product(1)
-    fill_cart(client, [product])
-    data = place_form(client.get(reverse("orders:checkout")), shop[1])
-    Product.objects.filter(pk=product.pk).update(stock_quantity=0)  # someone else was quicker
-
-    with django_assert_max_num_queries(4):
-        response = client.post(reverse("orders:checkout"), data)
-
-    assert response.status_code == 302 and response.url == reverse("orders:cart")
-    assert not Order.objects.exists()
 
 
 def test_each_checkout_page_view_gets_a_fresh_idempotency_key(client, shop, buyer):

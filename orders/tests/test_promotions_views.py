@@ -10,9 +10,9 @@ from django.utils import timezone
 from catalog.models import Product
 from hurtrock.testing.factories import CompleteProfileUserFactory, StaffFactory, UserFactory
 from orders.models import Order, Voucher, VoucherUse
+from orders.tests.checkout_helpers import fill_cart
 from orders.tests.factories import bank_account_configure, courier_setup, stocked_product
 from orders.tests.promotions_helpers import checkout_form, flash, on_sale, place, voucher
-from orders.tests.test_checkout import fill_cart
 
 pytestmark = pytest.mark.django_db
 

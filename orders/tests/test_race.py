@@ -14,8 +14,8 @@ from catalog.models import Product
 from hurtrock.testing.factories import CompleteProfileUserFactory
 from inventory.models import StockMovement
 from orders.models import CartItem, Order, OrderEvent, OrderLine
+from orders.tests.checkout_helpers import place_form
 from orders.tests.factories import bank_account_configure, courier_setup, stocked_product
-from orders.tests.test_checkout import place_form
 
 pytestmark = [
     pytest.mark.postgres,

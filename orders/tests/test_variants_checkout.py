@@ -10,7 +10,7 @@ from catalog.tests.factories_variants import family_create
 from inventory.models import StockMovement
 from inventory.services import stock_record_opening_balances
 from orders.models import Order, OrderLine
-from orders.tests.test_checkout import buyer, place_form, shop  # noqa: F401 - fixtures
+from orders.tests.checkout_helpers import place_form
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from hurtrock.testing.factories import CompleteProfileUserFactory
 from orders.models import Order, OrderStatus, PaymentMethod
+from orders.tests.checkout_helpers import place_form
 from orders.tests.factories import bank_account_configure, courier_setup, stocked_product
-from orders.tests.test_checkout import place_form
 from payments.models import Payment, PaymentStatus
 from payments.tasks import payments_reconcile_task
 from payments.tests.conftest import configure_stripe
