@@ -29,6 +29,11 @@ WHITENOISE_USE_FINDERS = True
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 WHITENOISE_AUTOREFRESH = True
 SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "0"))  # hurtrock/tests/test_shared_cache.py
+# Off too: without REDIS_URL the test server process keeps its own local-memory cache, which the
+# suite's cache.clear() cannot reach, so one browser test's dashboard figures were served to the
+# next within the minute (the order counts of an earlier test's data). Its own tests switch it on
+# (hurtrock/tests/test_dashboard_figures.py).
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "0"))
 # Tests change delivery areas, services and gateway settings inside one transaction (no commit, so
 # no clearing): the caches' own tests switch them on (shipping/tests/test_shipping_cache.py,
 # payments/tests/test_gateways_cache.py).
