@@ -88,8 +88,10 @@ def _existing_order(request) -> Order | None:
     return Order.objects.filter(idempotency_key=key, user=request.user).first()
 
 
-@login_required  # a visitor who is not signed in never takes a place in the gate
+# The gate first: a submission waits for its turn before its user is loaded (no database work,
+# so no connection, while it waits); the gate itself lets only signed-in sessions queue.
 @checkout_admission
+@login_required
 @require_http_methods(["GET", "POST"])
 def checkout(request):
     user = request.user
