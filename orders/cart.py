@@ -231,7 +231,7 @@ _QUANTITY_COLUMN = "cart_line_quantity"
 
 def _lines_read(user_id: int) -> list[tuple[Product, int]]:
     """(product, quantity) of a buyer's cart lines, from `_lines_sql` (`hurtrock.rawrows`)."""
-    rows = instances_from_sql(Product, _lines_sql(connection.vendor), [user_id])
+    rows = instances_from_sql(Product, _lines_sql(connection.vendor), [user_id], prepared=True)
     return [(product, quantity) for product, (quantity,) in rows]
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product, ProductImage, VariantOption, VariantOptionValue
 from catalog.pricing import Price, product_price
 from catalog.selectors.products import family_prefetch, main_image_prefetch, product_visible_queryset
-from hurtrock.rawrows import instances_from_sql
+from hurtrock.rawrows import instances_from_sql, rows_from_sql
 
 
 def product_sellable_queryset() -> QuerySet[Product]:
@@ -59,7 +59,8 @@ def product_ids_sellable(product_ids) -> set[int]:
     Always with the ids as literals: as a subquery (`product__in=<the sellable products>`, or an
     EXISTS) PostgreSQL misjudges the rule's size and works out the whole sellable catalog first
     (40–50 ms at 10,000 products, on every cart add, cart badge and checkout). The rule's SQL for
-    a given number of ids is compiled once per process (`_ids_sellable_sql`)."""
+    a given number of ids is compiled once per process (`_ids_sellable_sql`) and runs as a prepared
+    statement on PostgreSQL (`hurtrock.rawrows`: its parsing and planning were ~0.7 ms a run)."""
     ids = _ids(product_ids)
     if not ids:
         return set()
@@ -67,9 +68,7 @@ def product_ids_sellable(product_ids) -> set[int]:
     if compiled is None:
         return set(_ids_sellable_queryset(ids).values_list("pk", flat=True))
     sql, rule_params = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*rule_params, *ids])
-        return {row[0] for row in cursor.fetchall()}
+    return {row[0] for row in rows_from_sql(sql, [*rule_params, *ids], prepared=True)}
 
 
 def products_sellable_by_id(product_ids) -> dict[int, Product]:
@@ -82,7 +81,8 @@ def products_sellable_by_id(product_ids) -> dict[int, Product]:
     if compiled is None:
         return _ids_sellable_queryset(ids).in_bulk()
     sql, rule_params = compiled
-    return {product.pk: product for product, _rest in instances_from_sql(Product, sql, [*rule_params, *ids])}
+    rows = instances_from_sql(Product, sql, [*rule_params, *ids], prepared=True)
+    return {product.pk: product for product, _rest in rows}
 
 
 _COMPILED_UP_TO = 64  # ids; a bigger cart (or merge) is compiled each time
