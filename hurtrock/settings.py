@@ -374,26 +374,6 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-# --- Logging: one line of key=value pairs per record, to stderr (the process manager collects it).
-LOG_LEVEL = env("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "kv": {
-            "format": "ts=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
-        },
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
-        "django.db.backends": {"level": "WARNING"},
-        "daphne": {"level": "WARNING"},
-        "django.tasks": {"level": "WARNING"},
-    },
-}
-
 # Absolute links in e-mails and on shipping labels (QR code): the site's public address.
 _PUBLIC_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"), "")
 SITE_URL = env("SITE_URL", "") or (
@@ -403,5 +383,7 @@ SITE_URL = env("SITE_URL", "") or (
 # buyer and staff through a permission-checked view.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 
-# The shop's own settings: orders, reports, returns, payments, shipping, chat.
+# Logging (one key=value line per record, to stderr), and the shop's own settings: orders,
+# reports, returns, payments, shipping, chat.
+from hurtrock.settings_logging import *  # noqa: E402,F403
 from hurtrock.settings_shop import *  # noqa: E402,F403
