@@ -94,7 +94,6 @@ def _cursor(database, prepared: bool):
     if not (prepared and database.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS):
         return database.cursor()
     database.ensure_connection()  # borrows this thread's connection from the pool, as cursor() does
-    with database.wrap_database_errors:
-        # Django's own wrapper (debug or not, the execute wrappers) around our cursor on the same
-        # connection: the statement joins the current transaction like any other.
-        return database._prepare_cursor(_PreparedCursor(database.connection))  # noqa: SLF001
+    # Django's own wrapper (debug or not, the execute wrappers, its errors) around our cursor on the
+    # same connection: the statement joins the current transaction like any other.
+    return database._prepare_cursor(_PreparedCursor(database.connection))  # noqa: SLF001

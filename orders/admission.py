@@ -16,7 +16,8 @@ backend is opened for them (each costs a fork and cold catalog caches). Only a s
 that did touch the database first (a session read from the database after a cache miss) gives
 its connection back (with the psycopg pool it returns to the pool). On this machine the give-back
 took the first rush on a fresh server from a p95 of 415 ms to 274 ms, and the gate before the user
-made the first rush as quick as the later ones (docs/performance.md, "Checkout, seventh round").
+from 342/240/434 ms to 240/244/254 ms on three fresh servers (docs/performance.md, "Checkout,
+seventh round").
 
 A submission waits at most CHECKOUT_QUEUE_SECONDS and then goes ahead anyway. 0 switches it off.
 """
